@@ -1,0 +1,596 @@
+/*
+ * FreeBSD kqueue on epoll, and poll/select.  A kqueue is an epoll
+ * instance plus franca's list of knotes: READ and WRITE knotes share their
+ * descriptor's epoll registration, each TIMER knote owns a timerfd, and all
+ * USER knotes share one eventfd.  Regular files, which epoll refuses, are
+ * always ready, as FreeBSD reports them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "franca/fbsd.h"
+#include "franca/franca.h"
+
+/* sys/sys/event.h */
+struct fbsd_kevent {
+	uint64_t ident;
+	int16_t filter;
+	uint16_t flags;
+	uint32_t fflags;
+	int64_t data;
+	uint64_t udata;
+	uint64_t ext[4];
+};
+_Static_assert(sizeof(struct fbsd_kevent) == 64, "sys/event.h");
+
+enum {
+	EVFILT_READ = -1, EVFILT_WRITE = -2, EVFILT_TIMER = -7, EVFILT_USER = -11,
+};
+enum {
+	EV_ADD = 0x1, EV_DELETE = 0x2, EV_ENABLE = 0x4, EV_DISABLE = 0x8,
+	EV_ONESHOT = 0x10, EV_CLEAR = 0x20, EV_RECEIPT = 0x40, EV_DISPATCH = 0x80,
+	EV_ERROR = 0x4000, EV_EOF = 0x8000,
+};
+#define NOTE_TRIGGER 0x01000000u
+#define NOTE_FFCTRLMASK 0xc0000000u
+#define NOTE_FFLAGSMASK 0x00ffffffu
+#define NOTE_SECONDS 0x1u
+#define NOTE_MSECONDS 0x2u
+#define NOTE_USECONDS 0x4u
+#define NOTE_NSECONDS 0x8u
+#define NOTE_ABSTIME 0x10u
+
+#define TAG_SHIFT 60
+#define TAG_FD 0ULL
+#define TAG_TIMER 1ULL
+#define TAG_USER 2ULL
+
+struct knote {
+	uint64_t ident;
+	int16_t filter;
+	uint16_t flags;
+	uint32_t fflags;
+	int64_t data;
+	uint64_t udata;
+	int enabled;
+	int always;     /* a regular file: always ready */
+	int timerfd;
+	int triggered;  /* EVFILT_USER */
+};
+
+struct kq {
+	int epfd, evfd;
+	pthread_mutex_t lock;
+	struct knote *k;
+	size_t n, cap;
+};
+
+static struct kq **kqs;
+static size_t nkqs;
+static pthread_mutex_t kqs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct kq *kq_get(int fd)
+{
+	struct kq *q = NULL;
+	pthread_mutex_lock(&kqs_lock);
+	if (fd >= 0 && (size_t)fd < nkqs)
+		q = kqs[fd];
+	pthread_mutex_unlock(&kqs_lock);
+	return q;
+}
+
+static void kq_free(struct kq *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->k[i].timerfd >= 0)
+			close(q->k[i].timerfd);
+	close(q->evfd);
+	free(q->k);
+	free(q);
+}
+
+int fbsd_kq_close(int fd)
+{
+	struct kq *q = NULL;
+	pthread_mutex_lock(&kqs_lock);
+	if (fd >= 0 && (size_t)fd < nkqs) {
+		q = kqs[fd];
+		kqs[fd] = NULL;
+	}
+	pthread_mutex_unlock(&kqs_lock);
+	if (!q)
+		return 0;
+	kq_free(q);
+	return 1;
+}
+
+/* kqueues are not inherited by fork(2) children. */
+void fbsd_kq_forget_all(void)
+{
+	for (size_t i = 0; i < nkqs; i++) {
+		if (kqs[i]) {
+			close((int)i);
+			kq_free(kqs[i]);
+			kqs[i] = NULL;
+		}
+	}
+}
+
+static long kq_create(int cloexec)
+{
+	struct kq *q = calloc(1, sizeof(*q));
+	if (!q)
+		return -ENOMEM;
+	q->epfd = epoll_create1(cloexec ? EPOLL_CLOEXEC : 0);
+	if (q->epfd < 0) {
+		int e = errno;
+		free(q);
+		return -e;
+	}
+	q->evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = TAG_USER << TAG_SHIFT};
+	epoll_ctl(q->epfd, EPOLL_CTL_ADD, q->evfd, &ev);
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_mutex_lock(&kqs_lock);
+	if ((size_t)q->epfd >= nkqs) {
+		size_t nn = (size_t)q->epfd * 2 + 16;
+		struct kq **nk = realloc(kqs, nn * sizeof(*nk));
+		if (!nk) {
+			pthread_mutex_unlock(&kqs_lock);
+			close(q->epfd);
+			free(q);
+			return -ENOMEM;
+		}
+		memset(nk + nkqs, 0, (nn - nkqs) * sizeof(*nk));
+		kqs = nk;
+		nkqs = nn;
+	}
+	kqs[q->epfd] = q;
+	pthread_mutex_unlock(&kqs_lock);
+	return q->epfd;
+}
+
+/* FreeBSD kqueue(2). */
+long fbsd_sys_kqueue(struct fr_sc *sc)
+{
+	(void)sc;
+	return kq_create(0);
+}
+
+/* FreeBSD kqueuex(2): KQUEUE_CLOEXEC is 1. */
+long fbsd_sys_kqueuex(struct fr_sc *sc)
+{
+	if (sc->a[0] & ~1UL)
+		return -EINVAL;
+	return kq_create((int)(sc->a[0] & 1));
+}
+
+static struct knote *find(struct kq *q, uint64_t ident, int16_t filter)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->k[i].ident == ident && q->k[i].filter == filter)
+			return &q->k[i];
+	return NULL;
+}
+
+/* Recomputes the epoll registration of descriptor fd from its knotes. */
+static int fd_rearm(struct kq *q, int fd)
+{
+	struct knote *r = find(q, (uint64_t)fd, EVFILT_READ);
+	struct knote *w = find(q, (uint64_t)fd, EVFILT_WRITE);
+	uint32_t events = 0;
+	int clear = 1, any = 0;
+	if (r && !r->always) {
+		any = 1;
+		if (r->enabled)
+			events |= EPOLLIN | EPOLLRDHUP;
+		clear &= !!(r->flags & EV_CLEAR);
+	}
+	if (w && !w->always) {
+		any = 1;
+		if (w->enabled)
+			events |= EPOLLOUT;
+		clear &= !!(w->flags & EV_CLEAR);
+	}
+	if (!any) {
+		epoll_ctl(q->epfd, EPOLL_CTL_DEL, fd, NULL);
+		return 0;
+	}
+	struct epoll_event ev = {.events = events | (clear ? EPOLLET : 0),
+				 .data.u64 = (TAG_FD << TAG_SHIFT) | (uint32_t)fd};
+	if (epoll_ctl(q->epfd, EPOLL_CTL_MOD, fd, &ev) == 0)
+		return 0;
+	if (errno == ENOENT && epoll_ctl(q->epfd, EPOLL_CTL_ADD, fd, &ev) == 0)
+		return 0;
+	return -errno;
+}
+
+static void knote_remove(struct kq *q, struct knote *kn)
+{
+	if (kn->timerfd >= 0) {
+		epoll_ctl(q->epfd, EPOLL_CTL_DEL, kn->timerfd, NULL);
+		close(kn->timerfd);
+	}
+	uint64_t ident = kn->ident;
+	int16_t filter = kn->filter;
+	*kn = q->k[--q->n];
+	if (filter == EVFILT_READ || filter == EVFILT_WRITE)
+		fd_rearm(q, (int)ident);
+	/* The moved knote's timer tag carries its index: refresh it. */
+	if ((size_t)(kn - q->k) < q->n && kn->timerfd >= 0) {
+		struct epoll_event ev = {.events = EPOLLIN,
+					 .data.u64 = (TAG_TIMER << TAG_SHIFT) | (uint64_t)(kn - q->k)};
+		epoll_ctl(q->epfd, EPOLL_CTL_MOD, kn->timerfd, &ev);
+	}
+}
+
+static int timer_arm(struct knote *kn)
+{
+	int64_t v = kn->data;
+	uint64_t ns;
+	uint32_t u = kn->fflags & (NOTE_SECONDS | NOTE_MSECONDS | NOTE_USECONDS | NOTE_NSECONDS);
+	if (v < 0)
+		return -EINVAL;
+	ns = u == NOTE_SECONDS ? (uint64_t)v * 1000000000ULL
+	     : u == NOTE_USECONDS ? (uint64_t)v * 1000ULL
+	     : u == NOTE_NSECONDS ? (uint64_t)v
+				  : (uint64_t)v * 1000000ULL;
+	struct itimerspec its = {0};
+	its.it_value.tv_sec = (time_t)(ns / 1000000000ULL);
+	its.it_value.tv_nsec = (long)(ns % 1000000000ULL);
+	if (!its.it_value.tv_sec && !its.it_value.tv_nsec)
+		its.it_value.tv_nsec = 1;
+	if (!(kn->flags & EV_ONESHOT) && !(kn->fflags & NOTE_ABSTIME))
+		its.it_interval = its.it_value;
+	int flags = kn->fflags & NOTE_ABSTIME ? TFD_TIMER_ABSTIME : 0;
+	return timerfd_settime(kn->timerfd, flags, &its, NULL) ? -errno : 0;
+}
+
+static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
+{
+	struct knote *kn = find(q, ch->ident, ch->filter);
+	if (ch->flags & EV_DELETE) {
+		if (!kn)
+			return -ENOENT;
+		knote_remove(q, kn);
+		return 0;
+	}
+	if (!kn && !(ch->flags & EV_ADD))
+		return -ENOENT;
+	if (!kn) {
+		if (ch->filter != EVFILT_READ && ch->filter != EVFILT_WRITE &&
+		    ch->filter != EVFILT_TIMER && ch->filter != EVFILT_USER)
+			return -EINVAL;
+		if ((ch->filter == EVFILT_READ || ch->filter == EVFILT_WRITE) &&
+		    fcntl((int)ch->ident, F_GETFD) < 0)
+			return -EBADF;
+		if (q->n == q->cap) {
+			size_t nc = q->cap * 2 + 16;
+			struct knote *nk = realloc(q->k, nc * sizeof(*nk));
+			if (!nk)
+				return -ENOMEM;
+			q->k = nk;
+			q->cap = nc;
+		}
+		kn = &q->k[q->n++];
+		memset(kn, 0, sizeof(*kn));
+		kn->ident = ch->ident;
+		kn->filter = ch->filter;
+		kn->timerfd = -1;
+		kn->enabled = 1;
+		if (ch->filter == EVFILT_TIMER) {
+			kn->timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+			if (kn->timerfd < 0) {
+				q->n--;
+				return -errno;
+			}
+			struct epoll_event ev = {.events = EPOLLIN,
+						 .data.u64 = (TAG_TIMER << TAG_SHIFT) | (uint64_t)(kn - q->k)};
+			epoll_ctl(q->epfd, EPOLL_CTL_ADD, kn->timerfd, &ev);
+		}
+	}
+	kn->flags = ch->flags & (EV_ONESHOT | EV_CLEAR | EV_DISPATCH);
+	kn->udata = ch->udata;
+	if (ch->flags & EV_DISABLE)
+		kn->enabled = 0;
+	if (ch->flags & (EV_ENABLE | EV_ADD) && !(ch->flags & EV_DISABLE))
+		kn->enabled = 1;
+	switch (ch->filter) {
+	case EVFILT_READ:
+	case EVFILT_WRITE: {
+		kn->fflags = ch->fflags;
+		int r = fd_rearm(q, (int)ch->ident);
+		if (r == -EPERM) {
+			kn->always = 1; /* a regular file or directory */
+			r = 0;
+		}
+		if (r)
+			knote_remove(q, kn);
+		return r;
+	}
+	case EVFILT_TIMER:
+		kn->fflags = ch->fflags;
+		kn->data = ch->data;
+		return timer_arm(kn);
+	case EVFILT_USER: {
+		uint32_t ff = ch->fflags & NOTE_FFLAGSMASK;
+		switch (ch->fflags & NOTE_FFCTRLMASK) {
+		case 0x40000000u: kn->fflags &= ff; break; /* NOTE_FFAND */
+		case 0x80000000u: kn->fflags |= ff; break; /* NOTE_FFOR */
+		case 0xc0000000u: kn->fflags = ff; break;  /* NOTE_FFCOPY */
+		}
+		if (ch->fflags & NOTE_TRIGGER) {
+			kn->triggered = 1;
+			uint64_t one = 1;
+			if (write(q->evfd, &one, sizeof(one)) < 0) { /* already signalled */ }
+		}
+		return 0;
+	}
+	}
+	return -EINVAL;
+}
+
+/* Marks a reported knote as FreeBSD does for ONESHOT and DISPATCH. */
+static void after_report(struct kq *q, struct knote *kn)
+{
+	if (kn->flags & EV_ONESHOT)
+		knote_remove(q, kn);
+	else if (kn->flags & EV_DISPATCH) {
+		kn->enabled = 0;
+		if (kn->filter == EVFILT_READ || kn->filter == EVFILT_WRITE)
+			fd_rearm(q, (int)kn->ident);
+	}
+}
+
+static void fill(struct fbsd_kevent *e, const struct knote *kn, uint16_t extra, int64_t data)
+{
+	memset(e, 0, sizeof(*e));
+	e->ident = kn->ident;
+	e->filter = kn->filter;
+	e->flags = kn->flags | extra;
+	e->fflags = 0;
+	e->data = data;
+	e->udata = kn->udata;
+}
+
+static int64_t readable_bytes(int fd)
+{
+	int n = 0;
+	if (ioctl(fd, FIONREAD, &n) == 0)
+		return n;
+	return 0;
+}
+
+static int collect_ready(struct kq *q, struct epoll_event *evs, int nev, struct fbsd_kevent *out, int room)
+{
+	int n = 0;
+	/* Knotes that are always ready come first: regular files. */
+	for (size_t i = 0; i < q->n && n < room; i++) {
+		struct knote *kn = &q->k[i];
+		if (kn->always && kn->enabled) {
+			int64_t d = 0;
+			if (kn->filter == EVFILT_READ) {
+				struct stat st;
+				off_t pos = lseek((int)kn->ident, 0, SEEK_CUR);
+				if (fstat((int)kn->ident, &st) == 0 && pos >= 0)
+					d = st.st_size - pos;
+			}
+			fill(&out[n++], kn, 0, d);
+		}
+	}
+	for (int i = 0; i < nev && n < room; i++) {
+		uint64_t tag = evs[i].data.u64 >> TAG_SHIFT;
+		uint32_t ev = evs[i].events;
+		if (tag == TAG_FD) {
+			int fd = (int)(evs[i].data.u64 & 0xffffffffu);
+			struct knote *r = find(q, (uint64_t)fd, EVFILT_READ);
+			struct knote *w = find(q, (uint64_t)fd, EVFILT_WRITE);
+			int eof = (ev & (EPOLLHUP | EPOLLRDHUP)) != 0;
+			if (r && r->enabled && (ev & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP)) && n < room) {
+				fill(&out[n++], r, eof ? EV_EOF : 0, readable_bytes(fd));
+				after_report(q, r);
+				w = find(q, (uint64_t)fd, EVFILT_WRITE);
+			}
+			if (w && w->enabled && (ev & (EPOLLOUT | EPOLLHUP | EPOLLERR)) && n < room) {
+				int64_t room_left = 0;
+				int sndbuf = 0, outq = 0;
+				socklen_t sl = sizeof(sndbuf);
+				if (getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, &sl) == 0 &&
+				    ioctl(fd, TIOCOUTQ, &outq) == 0)
+					room_left = sndbuf - outq;
+				else
+					room_left = 65536 - readable_bytes(fd);
+				fill(&out[n], w, (ev & (EPOLLHUP | EPOLLERR)) ? EV_EOF : 0, room_left);
+				if (ev & EPOLLERR) {
+					int err = 0;
+					socklen_t el = sizeof(err);
+					getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el);
+					out[n].fflags = (uint32_t)errno_host_to_fbsd(err);
+				}
+				n++;
+				after_report(q, w);
+			}
+		} else if (tag == TAG_TIMER) {
+			size_t idx = evs[i].data.u64 & ((1ULL << TAG_SHIFT) - 1);
+			if (idx >= q->n)
+				continue;
+			struct knote *kn = &q->k[idx];
+			uint64_t count = 0;
+			if (read(kn->timerfd, &count, sizeof(count)) != sizeof(count) || !kn->enabled)
+				continue;
+			fill(&out[n++], kn, 0, (int64_t)count);
+			after_report(q, kn);
+		} else if (tag == TAG_USER) {
+			uint64_t v;
+			if (read(q->evfd, &v, sizeof(v)) < 0) { /* drained already */ }
+			for (size_t j = 0; j < q->n && n < room; j++) {
+				struct knote *kn = &q->k[j];
+				if (kn->filter != EVFILT_USER || !kn->triggered || !kn->enabled)
+					continue;
+				fill(&out[n], kn, 0, kn->data);
+				out[n++].fflags = kn->fflags;
+				if (kn->flags & EV_CLEAR) {
+					kn->triggered = 0;
+					kn->fflags = 0;
+				}
+				after_report(q, kn);
+			}
+			/* Still-triggered (level) user knotes keep the eventfd ready. */
+			for (size_t j = 0; j < q->n; j++)
+				if (q->k[j].filter == EVFILT_USER && q->k[j].triggered) {
+					uint64_t one = 1;
+					if (write(q->evfd, &one, sizeof(one)) < 0) { /* full */ }
+					break;
+				}
+		}
+	}
+	return n;
+}
+
+/* FreeBSD kevent(2). */
+long fbsd_sys_kevent(struct fr_sc *sc)
+{
+	struct kq *q = kq_get((int)sc->a[0]);
+	const struct fbsd_kevent *changes = (const void *)sc->a[1];
+	int nchanges = (int)sc->a[2];
+	struct fbsd_kevent *out = (void *)sc->a[3];
+	int nevents = (int)sc->a[4];
+	const struct fbsd_timespec *ts = (const void *)sc->a[5];
+	int n = 0;
+
+	if (!q)
+		return fcntl((int)sc->a[0], F_GETFD) < 0 ? -EBADF : -EINVAL;
+	if (nchanges < 0 || nevents < 0)
+		return -EINVAL;
+	pthread_mutex_lock(&q->lock);
+	for (int i = 0; i < nchanges; i++) {
+		struct fbsd_kevent ch = changes[i];
+		int r = apply_change(q, &ch);
+		if (r || (ch.flags & EV_RECEIPT)) {
+			if (n < nevents) {
+				out[n] = ch;
+				out[n].flags = EV_ERROR;
+				out[n].data = r ? errno_host_to_fbsd(-r) : 0;
+				n++;
+			} else if (r) {
+				pthread_mutex_unlock(&q->lock);
+				return r;
+			}
+		}
+	}
+	pthread_mutex_unlock(&q->lock);
+	if (n || nevents == 0)
+		return n;
+
+	int always = 0;
+	pthread_mutex_lock(&q->lock);
+	for (size_t i = 0; i < q->n; i++)
+		if (q->k[i].always && q->k[i].enabled)
+			always = 1;
+	pthread_mutex_unlock(&q->lock);
+
+	struct epoll_event evs[64];
+	int maxev = nevents < 64 ? nevents : 64;
+	struct timespec hts, *htsp = NULL;
+	if (always) {
+		hts.tv_sec = 0;
+		hts.tv_nsec = 0;
+		htsp = &hts;
+	} else if (ts) {
+		if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
+			return -EINVAL;
+		hts.tv_sec = ts->tv_sec;
+		hts.tv_nsec = ts->tv_nsec;
+		htsp = &hts;
+	}
+	int nev = (int)syscall(SYS_epoll_pwait2, q->epfd, evs, maxev, htsp, NULL, 8);
+	if (nev < 0)
+		return -errno;
+	pthread_mutex_lock(&q->lock);
+	n = collect_ready(q, evs, nev, out, nevents);
+	pthread_mutex_unlock(&q->lock);
+	return n;
+}
+
+/* poll(2) event bits: FreeBSD sys/sys/poll.h against Linux asm-generic/poll.h. */
+static const struct { short fbsd, host; } pollbits[] = {
+	{0x1, POLLIN}, {0x2, POLLPRI}, {0x4, POLLOUT}, {0x8, POLLERR},
+	{0x10, POLLHUP}, {0x20, POLLNVAL}, {0x40, POLLRDNORM}, {0x80, POLLRDBAND},
+	{0x100, POLLWRBAND}, {0x4000, POLLRDHUP},
+};
+
+static short poll_fbsd_to_host(short f)
+{
+	short h = 0;
+	for (size_t i = 0; i < FR_ARRAY_LEN(pollbits); i++)
+		if (f & pollbits[i].fbsd)
+			h |= pollbits[i].host;
+	return h;
+}
+
+static short poll_host_to_fbsd(short h)
+{
+	short f = 0;
+	if (h & POLLWRNORM)
+		h |= POLLOUT;
+	for (size_t i = 0; i < FR_ARRAY_LEN(pollbits); i++)
+		if (h & pollbits[i].host)
+			f |= pollbits[i].fbsd;
+	return f;
+}
+
+static long do_poll(struct pollfd *fds, nfds_t n, const struct timespec *ts)
+{
+	for (nfds_t i = 0; i < n; i++)
+		fds[i].events = poll_fbsd_to_host(fds[i].events);
+	int r = ppoll(fds, n, ts, NULL);
+	int e = errno;
+	for (nfds_t i = 0; i < n; i++) {
+		fds[i].events = poll_host_to_fbsd(fds[i].events);
+		fds[i].revents = poll_host_to_fbsd(fds[i].revents);
+	}
+	return r < 0 ? -e : r;
+}
+
+/* FreeBSD poll(2). */
+long fbsd_sys_poll(struct fr_sc *sc)
+{
+	int ms = (int)sc->a[2];
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	return do_poll((struct pollfd *)sc->a[0], (nfds_t)sc->a[1], ms < 0 ? NULL : &ts);
+}
+
+/* FreeBSD ppoll(2); the signal mask is not applied (see signal.c). */
+long fbsd_sys_ppoll(struct fr_sc *sc)
+{
+	return do_poll((struct pollfd *)sc->a[0], (nfds_t)sc->a[1], (const struct timespec *)sc->a[2]);
+}
+
+/* FreeBSD select(2): fd_set and timeval are the same. */
+long fbsd_sys_select(struct fr_sc *sc)
+{
+	int r = select((int)sc->a[0], (fd_set *)sc->a[1], (fd_set *)sc->a[2], (fd_set *)sc->a[3],
+		       (struct timeval *)sc->a[4]);
+	return r < 0 ? -errno : r;
+}
+
+/* FreeBSD pselect(2); the signal mask is not applied (see signal.c). */
+long fbsd_sys_pselect(struct fr_sc *sc)
+{
+	int r = pselect((int)sc->a[0], (fd_set *)sc->a[1], (fd_set *)sc->a[2], (fd_set *)sc->a[3],
+			(const struct timespec *)sc->a[4], NULL);
+	return r < 0 ? -errno : r;
+}
