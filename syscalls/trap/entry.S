@@ -59,12 +59,11 @@ get_fs:
 fr_signal_entry:
 	movzbl	%gs:T_SELECTOR, %eax
 	movb	$SUD_ALLOW, %gs:T_SELECTOR
-	push	%rbx			/* rsp is now 16-aligned */
+	push	%rbx
 	push	%r12
 	push	%r13
 	push	%r14
-	push	%r15
-	sub	$8, %rsp
+	push	%r15			/* five pushes: rsp is 16-aligned */
 	mov	%eax, %r15d		/* interrupted selector */
 	mov	%edi, %ebx
 	mov	%rsi, %r12
@@ -85,8 +84,7 @@ fr_signal_entry:
 	jne	3f
 	mov	%gs:T_GUEST_FS, %rax
 	call	set_fs
-3:	add	$8, %rsp
-	mov	%r15d, %eax
+3:	mov	%r15d, %eax
 	pop	%r15
 	pop	%r14
 	pop	%r13
@@ -138,8 +136,9 @@ fr_enter_guest:
 fr_restorer:
 	mov	$SYS_rt_sigreturn, %eax
 	syscall
-fr_restorer_end:
+	/* The kernel checks the address after the syscall instruction. */
 	ud2
+fr_restorer_end:
 	.size fr_restorer, .-fr_restorer
 
 	.section .note.GNU-stack,"",@progbits
