@@ -132,14 +132,11 @@ int main(int argc, char **argv)
 				fr_fatal(FR_EXIT_USAGE, NULL, "--argv0 needs a NAME");
 			argv0 = argv[i];
 		} else {
-			fprintf(stderr, "franca: unknown option '%s'\n%s", a, usage);
-			return FR_EXIT_USAGE;
+			fr_fatal(FR_EXIT_USAGE, NULL, "unknown option '%s' (franca --help lists them)", a);
 		}
 	}
-	if (i >= argc) {
-		fputs(usage, stderr);
-		return FR_EXIT_USAGE;
-	}
+	if (i >= argc)
+		fr_fatal(FR_EXIT_USAGE, NULL, "no program given (usage: franca [OPTIONS] PROGRAM [ARGS...])");
 	char pbuf[PATH_MAX];
 	const char *path = resolve(argv[i], pbuf, sizeof(pbuf));
 	char **gargv = argv + i;

@@ -1,0 +1,3 @@
+module franca.test/conformance
+
+go 1.21
