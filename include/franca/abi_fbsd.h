@@ -192,4 +192,21 @@ void termios_fbsd_to_host(const struct fbsd_termios *f, struct fr_ktermios *h);
 uint32_t speed_code_to_baud(uint32_t code);
 uint32_t speed_baud_to_code(uint32_t baud);
 
+/* Sockets (abi/freebsd/socket.def). */
+#define FBSD_AF_UNSPEC 0
+#define FBSD_AF_UNIX 1
+#define FBSD_AF_INET 2
+#define FBSD_AF_INET6 28
+#define FBSD_SUN_PATH 104
+#define FBSD_SOL_SOCKET 0xffff
+struct sockaddr_storage;
+int af_fbsd_to_host(int af);
+int af_host_to_fbsd(int af);
+int sockopt_fbsd_to_host(int level, int name);
+int sockopt_host_to_fbsd(int level, int name);
+int msgflags_fbsd_to_host(int f);
+int msgflags_host_to_fbsd(int h);
+int sockaddr_fbsd_to_host(const void *f, size_t flen, struct sockaddr_storage *h, unsigned *hlen);
+size_t sockaddr_host_to_fbsd(const struct sockaddr_storage *h, unsigned hlen, void *f, size_t room);
+
 #endif

@@ -184,6 +184,8 @@ static const struct node nodes[] = {
 	{"kern.smp.cpus", {CTL_KERN, AUTO(1), AUTO(3)}, 3, V_INT, get_ncpu, 0, NULL},
 	{"kern.ngroups", {CTL_KERN, 18}, 2, V_INT, get_const, 1023, NULL},
 	{"kern.iov_max", {CTL_USER, 35}, 2, V_INT, get_const, 1024, NULL},
+	{"kern.ipc.somaxconn", {CTL_KERN, AUTO(7), AUTO(8)}, 3, V_INT, get_const, 4096, NULL},
+	{"kern.ipc.soacceptqueue", {CTL_KERN, AUTO(7), AUTO(9)}, 3, V_INT, get_const, 4096, NULL},
 	{"vm.overcommit", {CTL_VM, AUTO(4)}, 2, V_INT, get_const, 0, NULL},
 	{"hw.machine", {CTL_HW, 1}, 2, V_STRING, get_const, 0, "amd64"},
 	{"hw.model", {CTL_HW, 2}, 2, V_STRING, get_const, 0, "x86-64"},

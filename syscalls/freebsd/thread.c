@@ -141,7 +141,7 @@ long fbsd_sys_thr_set_name(struct fr_sc *sc)
 {
 	const char *name = (const char *)sc->a[1];
 	char buf[16];
-	snprintf(buf, sizeof(buf), "%s", name ? name : "");
+	snprintf(buf, sizeof(buf), "%.15s", name ? name : "");
 	if ((int)sc->a[0] == fr_self()->tid || (long)sc->a[0] == -1)
 		prctl(PR_SET_NAME, buf);
 	return 0;

@@ -1,0 +1,338 @@
+/*
+ * FreeBSD sockets for AF_UNIX, AF_INET and AF_INET6.  Addresses, option
+ * names, MSG_ flags and control messages are translated through
+ * abi/freebsd/socket.def; SCM_RIGHTS passes descriptors both ways.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "franca/fbsd.h"
+#include "franca/franca.h"
+
+#define FBSD_SOCK_CLOEXEC 0x10000000
+#define FBSD_SOCK_NONBLOCK 0x20000000
+#define FBSD_SO_NOSIGPIPE 0x800
+#define FBSD_SO_SNDTIMEO 0x1005
+#define FBSD_SO_RCVTIMEO 0x1006
+#define FBSD_SCM_RIGHTS 1
+
+static long ret(long r)
+{
+	return r < 0 ? -errno : r;
+}
+
+static int socktype_fbsd_to_host(int t)
+{
+	return (t & ~(FBSD_SOCK_CLOEXEC | FBSD_SOCK_NONBLOCK)) | (t & FBSD_SOCK_CLOEXEC ? SOCK_CLOEXEC : 0) |
+	       (t & FBSD_SOCK_NONBLOCK ? SOCK_NONBLOCK : 0);
+}
+
+/* Writes a host address back to a guest (addr, *addrlen) pair. */
+static void put_addr(const struct sockaddr_storage *ss, socklen_t hl, void *addr, uint32_t *lenp)
+{
+	if (!addr || !lenp)
+		return;
+	size_t n = sockaddr_host_to_fbsd(ss, hl, addr, *lenp);
+	*lenp = (uint32_t)n;
+}
+
+/* FreeBSD socket(2). */
+long fbsd_sys_socket(struct fr_sc *sc)
+{
+	int af = af_fbsd_to_host((int)sc->a[0]);
+	if (af < 0)
+		return -EAFNOSUPPORT;
+	return ret(socket(af, socktype_fbsd_to_host((int)sc->a[1]), (int)sc->a[2]));
+}
+
+/* FreeBSD socketpair(2). */
+long fbsd_sys_socketpair(struct fr_sc *sc)
+{
+	int af = af_fbsd_to_host((int)sc->a[0]);
+	if (af < 0)
+		return -EAFNOSUPPORT;
+	return ret(socketpair(af, socktype_fbsd_to_host((int)sc->a[1]), (int)sc->a[2], (int *)sc->a[3]));
+}
+
+/* FreeBSD bind(2). */
+long fbsd_sys_bind(struct fr_sc *sc)
+{
+	struct sockaddr_storage ss;
+	socklen_t hl;
+	int r = sockaddr_fbsd_to_host((const void *)sc->a[1], (size_t)sc->a[2], &ss, &hl);
+	if (r)
+		return r;
+	return ret(bind((int)sc->a[0], (struct sockaddr *)&ss, hl));
+}
+
+/* FreeBSD connect(2). */
+long fbsd_sys_connect(struct fr_sc *sc)
+{
+	struct sockaddr_storage ss;
+	socklen_t hl;
+	int r = sockaddr_fbsd_to_host((const void *)sc->a[1], (size_t)sc->a[2], &ss, &hl);
+	if (r)
+		return r;
+	return ret(connect((int)sc->a[0], (struct sockaddr *)&ss, hl));
+}
+
+/* FreeBSD listen(2). */
+long fbsd_sys_listen(struct fr_sc *sc)
+{
+	return ret(listen((int)sc->a[0], (int)sc->a[1]));
+}
+
+static long do_accept(struct fr_sc *sc, int flags)
+{
+	struct sockaddr_storage ss;
+	socklen_t hl = sizeof(ss);
+	int fd = accept4((int)sc->a[0], (struct sockaddr *)&ss, &hl, flags);
+	if (fd < 0)
+		return -errno;
+	put_addr(&ss, hl, (void *)sc->a[1], (uint32_t *)sc->a[2]);
+	return fd;
+}
+
+/* FreeBSD accept(2). */
+long fbsd_sys_accept(struct fr_sc *sc)
+{
+	return do_accept(sc, 0);
+}
+
+/* FreeBSD accept4(2). */
+long fbsd_sys_accept4(struct fr_sc *sc)
+{
+	return do_accept(sc, socktype_fbsd_to_host((int)sc->a[3]));
+}
+
+/* FreeBSD getsockname(2). */
+long fbsd_sys_getsockname(struct fr_sc *sc)
+{
+	struct sockaddr_storage ss;
+	socklen_t hl = sizeof(ss);
+	if (getsockname((int)sc->a[0], (struct sockaddr *)&ss, &hl) != 0)
+		return -errno;
+	put_addr(&ss, hl, (void *)sc->a[1], (uint32_t *)sc->a[2]);
+	return 0;
+}
+
+/* FreeBSD getpeername(2). */
+long fbsd_sys_getpeername(struct fr_sc *sc)
+{
+	struct sockaddr_storage ss;
+	socklen_t hl = sizeof(ss);
+	if (getpeername((int)sc->a[0], (struct sockaddr *)&ss, &hl) != 0)
+		return -errno;
+	put_addr(&ss, hl, (void *)sc->a[1], (uint32_t *)sc->a[2]);
+	return 0;
+}
+
+/* FreeBSD shutdown(2): SHUT_RD/WR/RDWR are 0/1/2 on both. */
+long fbsd_sys_shutdown(struct fr_sc *sc)
+{
+	return ret(shutdown((int)sc->a[0], (int)sc->a[1]));
+}
+
+static int opt_level(int level)
+{
+	return level == FBSD_SOL_SOCKET ? SOL_SOCKET : level;
+}
+
+/* FreeBSD setsockopt(2). */
+long fbsd_sys_setsockopt(struct fr_sc *sc)
+{
+	int fd = (int)sc->a[0], level = opt_level((int)sc->a[1]), name = (int)sc->a[2];
+	const void *val = (const void *)sc->a[3];
+	socklen_t len = (socklen_t)sc->a[4];
+	if (level == SOL_SOCKET && name == FBSD_SO_NOSIGPIPE)
+		return 0; /* Go and libc pass MSG_NOSIGNAL or ignore SIGPIPE anyway */
+	if (level == SOL_SOCKET && (name == FBSD_SO_SNDTIMEO || name == FBSD_SO_RCVTIMEO))
+		return ret(setsockopt(fd, level, name == FBSD_SO_SNDTIMEO ? SO_SNDTIMEO : SO_RCVTIMEO, val, len));
+	int h = sockopt_fbsd_to_host(level, name);
+	if (h < 0) {
+		if (level == IPPROTO_TCP || level == IPPROTO_IP || level == IPPROTO_IPV6 || level == SOL_SOCKET)
+			return -ENOPROTOOPT;
+		h = name;
+	}
+	return ret(setsockopt(fd, level, h, val, len));
+}
+
+/* FreeBSD getsockopt(2). */
+long fbsd_sys_getsockopt(struct fr_sc *sc)
+{
+	int fd = (int)sc->a[0], level = opt_level((int)sc->a[1]), name = (int)sc->a[2];
+	void *val = (void *)sc->a[3];
+	uint32_t *lenp = (uint32_t *)sc->a[4];
+	socklen_t len = lenp ? *lenp : 0;
+	int h;
+	if (level == SOL_SOCKET && (name == FBSD_SO_SNDTIMEO || name == FBSD_SO_RCVTIMEO))
+		h = name == FBSD_SO_SNDTIMEO ? SO_SNDTIMEO : SO_RCVTIMEO;
+	else
+		h = sockopt_fbsd_to_host(level, name);
+	if (h < 0)
+		return -ENOPROTOOPT;
+	if (getsockopt(fd, level, h, val, &len) != 0)
+		return -errno;
+	if (lenp)
+		*lenp = len;
+	if (level == SOL_SOCKET && h == SO_ERROR && val && len >= 4)
+		*(int *)val = *(int *)val ? errno_host_to_fbsd(*(int *)val) : 0;
+	if (level == SOL_SOCKET && h == SO_DOMAIN && val && len >= 4)
+		*(int *)val = af_host_to_fbsd(*(int *)val);
+	return 0;
+}
+
+/* FreeBSD sendto(2). */
+long fbsd_sys_sendto(struct fr_sc *sc)
+{
+	struct sockaddr_storage ss;
+	socklen_t hl = 0;
+	if (sc->a[4]) {
+		int r = sockaddr_fbsd_to_host((const void *)sc->a[4], (size_t)sc->a[5], &ss, &hl);
+		if (r)
+			return r;
+	}
+	return ret(sendto((int)sc->a[0], (const void *)sc->a[1], sc->a[2],
+			  msgflags_fbsd_to_host((int)sc->a[3]), sc->a[4] ? (struct sockaddr *)&ss : NULL, hl));
+}
+
+/* FreeBSD recvfrom(2). */
+long fbsd_sys_recvfrom(struct fr_sc *sc)
+{
+	struct sockaddr_storage ss;
+	socklen_t hl = sizeof(ss);
+	void *addr = (void *)sc->a[4];
+	ssize_t n = recvfrom((int)sc->a[0], (void *)sc->a[1], sc->a[2], msgflags_fbsd_to_host((int)sc->a[3]),
+			     addr ? (struct sockaddr *)&ss : NULL, addr ? &hl : NULL);
+	if (n < 0)
+		return -errno;
+	if (addr)
+		put_addr(&ss, hl, addr, (uint32_t *)sc->a[5]);
+	return n;
+}
+
+/* FreeBSD struct msghdr and cmsghdr (sys/sys/socket.h). */
+struct fbsd_msghdr {
+	uint64_t name;
+	uint32_t namelen, pad0;
+	uint64_t iov;
+	int32_t iovlen, pad1;
+	uint64_t control;
+	uint32_t controllen;
+	int32_t flags;
+};
+_Static_assert(sizeof(struct fbsd_msghdr) == 48, "sys/socket.h msghdr");
+struct fbsd_cmsghdr {
+	uint32_t len;
+	int32_t level, type;
+};
+#define FBSD_CMSG_ALIGN(n) (((n) + 7) & ~(size_t)7)
+#define FBSD_CMSG_HDR FBSD_CMSG_ALIGN(sizeof(struct fbsd_cmsghdr))
+
+/* Guest control messages to host ones; only SCM_RIGHTS is carried. */
+static long cmsg_fbsd_to_host(const uint8_t *in, size_t inlen, uint8_t *out, size_t room, size_t *outlen)
+{
+	size_t o = 0;
+	for (size_t i = 0; i + sizeof(struct fbsd_cmsghdr) <= inlen;) {
+		const struct fbsd_cmsghdr *c = (const void *)(in + i);
+		if (c->len < sizeof(*c) || i + c->len > inlen)
+			return -EINVAL;
+		size_t dlen = c->len - FBSD_CMSG_HDR;
+		if (c->level != FBSD_SOL_SOCKET || c->type != FBSD_SCM_RIGHTS)
+			return -EINVAL;
+		if (o + CMSG_SPACE(dlen) > room)
+			return -ENOBUFS;
+		struct cmsghdr *h = (struct cmsghdr *)(out + o);
+		h->cmsg_len = CMSG_LEN(dlen);
+		h->cmsg_level = SOL_SOCKET;
+		h->cmsg_type = SCM_RIGHTS;
+		memcpy(CMSG_DATA(h), in + i + FBSD_CMSG_HDR, dlen);
+		o += CMSG_SPACE(dlen);
+		i += FBSD_CMSG_ALIGN(c->len);
+	}
+	*outlen = o;
+	return 0;
+}
+
+static size_t cmsg_host_to_fbsd(struct msghdr *hm, uint8_t *out, size_t room, int *trunc)
+{
+	size_t o = 0;
+	for (struct cmsghdr *h = CMSG_FIRSTHDR(hm); h; h = CMSG_NXTHDR(hm, h)) {
+		size_t dlen = h->cmsg_len - CMSG_LEN(0);
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+			continue;
+		if (o + FBSD_CMSG_HDR + dlen > room) {
+			*trunc = 1;
+			int *fds = (int *)CMSG_DATA(h);
+			for (size_t k = 0; k < dlen / sizeof(int); k++)
+				close(fds[k]);
+			continue;
+		}
+		struct fbsd_cmsghdr *c = (void *)(out + o);
+		c->len = (uint32_t)(FBSD_CMSG_HDR + dlen);
+		c->level = FBSD_SOL_SOCKET;
+		c->type = FBSD_SCM_RIGHTS;
+		memcpy(out + o + FBSD_CMSG_HDR, CMSG_DATA(h), dlen);
+		o += FBSD_CMSG_ALIGN(FBSD_CMSG_HDR + dlen);
+	}
+	return o > room ? room : o;
+}
+
+/* FreeBSD sendmsg(2). */
+long fbsd_sys_sendmsg(struct fr_sc *sc)
+{
+	const struct fbsd_msghdr *fm = (const void *)sc->a[1];
+	struct sockaddr_storage ss;
+	socklen_t hl = 0;
+	uint8_t ctl[1024];
+	size_t ctllen = 0;
+	if (fm->name && fm->namelen) {
+		int r = sockaddr_fbsd_to_host((const void *)fm->name, fm->namelen, &ss, &hl);
+		if (r)
+			return r;
+	}
+	if (fm->control && fm->controllen) {
+		long r = cmsg_fbsd_to_host((const void *)fm->control, fm->controllen, ctl, sizeof(ctl), &ctllen);
+		if (r)
+			return r;
+	}
+	struct msghdr hm = {
+		.msg_name = hl ? &ss : NULL, .msg_namelen = hl,
+		.msg_iov = (struct iovec *)fm->iov, .msg_iovlen = (size_t)fm->iovlen,
+		.msg_control = ctllen ? ctl : NULL, .msg_controllen = ctllen,
+	};
+	return ret(sendmsg((int)sc->a[0], &hm, msgflags_fbsd_to_host((int)sc->a[2])));
+}
+
+/* FreeBSD recvmsg(2). */
+long fbsd_sys_recvmsg(struct fr_sc *sc)
+{
+	struct fbsd_msghdr *fm = (void *)sc->a[1];
+	struct sockaddr_storage ss;
+	uint8_t ctl[1024];
+	struct msghdr hm = {
+		.msg_name = fm->name ? &ss : NULL, .msg_namelen = fm->name ? sizeof(ss) : 0,
+		.msg_iov = (struct iovec *)fm->iov, .msg_iovlen = (size_t)fm->iovlen,
+		.msg_control = fm->control && fm->controllen ? ctl : NULL,
+		.msg_controllen = fm->control && fm->controllen ? sizeof(ctl) : 0,
+	};
+	ssize_t n = recvmsg((int)sc->a[0], &hm, msgflags_fbsd_to_host((int)sc->a[2]));
+	if (n < 0)
+		return -errno;
+	if (fm->name)
+		fm->namelen = (uint32_t)sockaddr_host_to_fbsd(&ss, hm.msg_namelen, (void *)fm->name, fm->namelen);
+	int trunc = 0;
+	if (fm->control && fm->controllen)
+		fm->controllen = (uint32_t)cmsg_host_to_fbsd(&hm, (void *)fm->control, fm->controllen, &trunc);
+	else
+		fm->controllen = 0;
+	fm->flags = msgflags_host_to_fbsd(hm.msg_flags) | (trunc ? 0x20 : 0);
+	return n;
+}
+
