@@ -8,6 +8,7 @@
 #include <string.h>
 #include <grp.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -486,33 +487,49 @@ long fbsd_sys_getrandom(struct fr_sc *sc)
 }
 
 /*
- * FreeBSD procctl(2): PROC_TRACE_CTL/STATUS, PROC_REAP_* and the ASLR and
- * stack-gap queries are answered; the rest is EINVAL as for an unknown
- * command.
+ * FreeBSD procctl(2) (sys/sys/procctl.h): the parent-death signal maps to
+ * PR_SET_PDEATHSIG; the trace, ASLR, stack-gap, PROT_MAX and W^X queries
+ * report the defaults of an unprivileged process; the rest is EINVAL.
  */
 long fbsd_sys_procctl(struct fr_sc *sc)
 {
 	int cmd = (int)sc->a[2];
 	int *data = (int *)sc->a[3];
 	switch (cmd) {
+	case 11: { /* PROC_PDEATHSIG_CTL */
+		int h = data && *data ? signo_fbsd_to_host(*data) : 0;
+		if (data && *data && !h)
+			return -EINVAL;
+		return prctl(PR_SET_PDEATHSIG, h) ? -errno : 0;
+	}
+	case 12: { /* PROC_PDEATHSIG_STATUS */
+		int h = 0;
+		if (prctl(PR_GET_PDEATHSIG, &h) != 0)
+			return -errno;
+		if (data)
+			*data = h ? signo_host_to_fbsd(h) : 0;
+		return 0;
+	}
 	case 8: /* PROC_TRACE_STATUS: not traced */
 		if (data)
 			*data = 0;
 		return 0;
 	case 7:  /* PROC_TRACE_CTL */
-	case 11: /* PROC_PROTMAX_CTL */
 	case 13: /* PROC_ASLR_CTL */
+	case 15: /* PROC_PROTMAX_CTL */
 	case 17: /* PROC_STACKGAP_CTL */
 	case 21: /* PROC_WXMAP_CTL */
+	case 1:  /* PROC_SPROTECT */
+		return 0;
+	case 16: /* PROC_PROTMAX_STATUS: PROC_PROTMAX_NOFORCE */
+		if (data)
+			*data = 3;
 		return 0;
 	case 14: /* PROC_ASLR_STATUS */
 	case 18: /* PROC_STACKGAP_STATUS */
-	case 12: /* PROC_PROTMAX_STATUS */
 	case 22: /* PROC_WXMAP_STATUS */
 		if (data)
 			*data = 0;
-		return 0;
-	case 1: /* PROC_SPROTECT */
 		return 0;
 	default:
 		return -EINVAL;

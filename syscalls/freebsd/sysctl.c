@@ -183,7 +183,7 @@ static const struct node nodes[] = {
 	{"kern.smp.maxcpus", {CTL_KERN, AUTO(1), AUTO(2)}, 3, V_INT, get_maxcpus, 0, NULL},
 	{"kern.smp.cpus", {CTL_KERN, AUTO(1), AUTO(3)}, 3, V_INT, get_ncpu, 0, NULL},
 	{"kern.ngroups", {CTL_KERN, 18}, 2, V_INT, get_const, 1023, NULL},
-	{"kern.iov_max", {CTL_USER, 35}, 2, V_INT, get_const, 1024, NULL},
+	{"kern.iov_max", {CTL_KERN, 35}, 2, V_INT, get_const, 1024, NULL},
 	{"kern.ipc.somaxconn", {CTL_KERN, AUTO(7), AUTO(8)}, 3, V_INT, get_const, 4096, NULL},
 	{"kern.ipc.soacceptqueue", {CTL_KERN, AUTO(7), AUTO(9)}, 3, V_INT, get_const, 4096, NULL},
 	{"vm.overcommit", {CTL_VM, AUTO(4)}, 2, V_INT, get_const, 0, NULL},
@@ -198,7 +198,7 @@ static const struct node nodes[] = {
 	{"hw.pagesizes", {CTL_HW, AUTO(5)}, 2, V_OPAQUE, get_pagesizes, 0, NULL},
 	{"hw.availpages", {CTL_HW, AUTO(6)}, 2, V_LONG, get_const, 0, NULL},
 	{"user.cs_path", {CTL_USER, 1}, 2, V_STRING, get_const, 0, "/usr/bin:/bin:/usr/sbin:/sbin"},
-	{"user.posix2_version", {CTL_USER, 9}, 2, V_INT, get_const, 200112, NULL},
+	{"user.posix2_version", {CTL_USER, 10}, 2, V_INT, get_const, 200112, NULL},
 };
 
 static const struct node *by_oid(const int *oid, unsigned len, unsigned *used)
