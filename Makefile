@@ -61,7 +61,7 @@ demo: setup $(BUILD)/franca
 
 # ---- tests ---------------------------------------------------------------
 
-TEST_SRCS := $(wildcard tests/*/*.c)
+TEST_SRCS := $(filter-out tests/fuzz/%,$(wildcard tests/*/*.c))
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 LIB_OBJS := $(filter-out $(BUILD)/obj/loader/main.o,$(OBJS))
 

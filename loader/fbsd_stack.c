@@ -115,6 +115,9 @@ uint64_t fbsd_build_stack(const struct fr_image *img, uint64_t bias, const char 
 	AUX(FBSD_AT_HWCAP, getauxval(AT_HWCAP));
 	AUX(FBSD_AT_HWCAP2, getauxval(AT_HWCAP2) & 2 /* HWCAP2_FSGSBASE */);
 	AUX(FBSD_AT_BSDFLAGS, 0);
+	uint64_t timekeep = fbsd_timekeep_init();
+	if (timekeep)
+		AUX(FBSD_AT_TIMEKEEP, timekeep);
 	int argc_slot_words = 1 + argc + 1 + envc + 1;
 	uint64_t *vec = (uint64_t *)(p - (uint64_t)(argc_slot_words + na + 16 + 2) * 8);
 	vec = (uint64_t *)((uint64_t)vec & ~15UL);

@@ -58,6 +58,8 @@ void fbsd_kq_forget_all(void);
 int fbsd_signal_caught(int fbsd_sig);
 void fbsd_signal_init(void);
 int fbsd_nthreads_add(int delta);
+uint64_t fbsd_timekeep_init(void);  /* AT_TIMEKEEP page, or 0 */
+void fbsd_timekeep_tick(void);
 
 #endif
 

@@ -73,6 +73,7 @@ void fbsd_syscall(ucontext_t *uc)
 
 	if (fr_trace_mask & FR_TRACE_SYSCALL)
 		fbsd_trace_syscall(&sc, e, r);
+	fbsd_timekeep_tick();
 
 	if (r == -FR_EJUSTRETURN)
 		return;

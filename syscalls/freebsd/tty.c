@@ -68,6 +68,7 @@ long fbsd_sys_ioctl(struct fr_sc *sc)
 			return -errno;
 		kt.c_line = cur.c_line;
 		kt.c_cc[7] = cur.c_cc[7]; /* VSWTC */
+		kt.c_iflag |= cur.c_iflag & IUTF8; /* Linux-only: keep the terminal's UTF-8 erase */
 		unsigned long hreq = req == FBSD_TIOCSETA ? TCSETS : req == FBSD_TIOCSETAW ? TCSETSW : TCSETSF;
 		return r0(ioctl(fd, hreq, &kt));
 	}

@@ -144,6 +144,9 @@ Test(fcntlcmd, lock_owner_and_cloexec_commands)
 Test(madvise, renumbered_and_freebsd_only_advice)
 {
 	cr_expect_eq(madvise_fbsd_to_host(5), 8);   /* FREE */
+	/* FreeBSD DONTNEED keeps the contents: Linux COLD, not Linux DONTNEED. */
+	cr_expect_eq(madvise_fbsd_to_host(4), 20);
+	cr_expect_eq(madvise_host_to_fbsd(4), -1);
 	cr_expect_eq(madvise_fbsd_to_host(8), 16);  /* NOCORE: DONTDUMP */
 	cr_expect_eq(madvise_fbsd_to_host(9), 17);  /* CORE: DODUMP */
 	cr_expect_eq(madvise_fbsd_to_host(6), -1);  /* NOSYNC */

@@ -136,6 +136,16 @@ Test(oflags, creat_trunc_wronly_cloexec_combined)
 		     0x4 | 0x8 | 0x800 | 0x20000 | 0x100);
 }
 
+/* FreeBSD O_PATH and O_EXEC both open with Linux O_PATH, which reads back as O_PATH. */
+Test(oflags, o_path_and_o_exec_open_with_linux_o_path)
+{
+	cr_expect_eq(oflags_fbsd_to_host(0x400000), O_PATH);
+	cr_expect_eq(oflags_fbsd_to_host(0x40000), O_PATH);
+	cr_expect_eq(oflags_fbsd_to_host(0x400000 | 0x20000 | 0x100000),
+		     O_PATH | O_DIRECTORY | O_CLOEXEC);
+	cr_expect_eq(oflags_host_to_fbsd(O_PATH), 0x400000);
+}
+
 /* Linux O_SYNC is __O_SYNC|O_DSYNC: matched first, it consumes O_DSYNC. */
 Test(oflags, linux_o_sync_consumes_o_dsync)
 {

@@ -1,0 +1,6 @@
+// Benchmark: start-up of a Go hello.
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello") }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# make bench: franca/native wall-time ratios, side by side in one run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+B=$root/build/bench
+F=$root/build/franca
+mkdir -p "$B"
+for p in hello statloop pingpong tcp; do
+	(cd conformance/go && CGO_ENABLED=0 GOOS=linux go build -o "$B/$p.linux" ./bench/$p &&
+		CGO_ENABLED=0 GOOS=freebsd go build -o "$B/$p.freebsd" ./bench/$p)
+done
+npm=third_party/npm/node_modules
+ESB_L=$npm/@esbuild/linux-x64/bin/esbuild
+ESB_F=$npm/@esbuild/freebsd-x64/bin/esbuild
+# A real input of thousands of files: the TypeScript compiler's npm package
+# sources are one file; instead bundle every module of a large package tree.
+big=$B/big
+if [ ! -d "$big/node_modules/rxjs" ]; then
+	mkdir -p "$big" && (cd "$big" && echo '{"private":true}' >package.json &&
+		npm install --silent --no-audit --no-fund rxjs@7.8.1 >/dev/null)
+fi
+entry=$big/entry.js
+if [ ! -f "$entry" ]; then
+	find "$big/node_modules/rxjs/dist/esm5" -name '*.js' | sed 's|.*|import "&";|' >"$entry"
+fi
+nfiles=$(wc -l <"$entry")
+RUNS=${RUNS:-10}
+python3 tools/bench.py docs/bench.md "$RUNS" \
+	"esbuild --version|$ESB_L --version|$F $ESB_F --version" \
+	"Go hello start-up|$B/hello.linux|$F $B/hello.freebsd" \
+	"100,000 stats of one file|$B/statloop.linux|$F $B/statloop.freebsd" \
+	"goroutine ping-pong, 200,000 round trips|$B/pingpong.linux|$F $B/pingpong.freebsd" \
+	"TCP loopback, 256 MiB|$B/tcp.linux|$F $B/tcp.freebsd" \
+	"esbuild bundling rxjs ($nfiles files)|$ESB_L $entry --bundle --outfile=$B/out-l.js --log-level=error|$F $ESB_F $entry --bundle --outfile=$B/out-f.js --log-level=error"
+cmp -s "$B/out-l.js" "$B/out-f.js" || { echo "bench: the two esbuild bundles differ" >&2; exit 1; }
+echo "wrote docs/bench.md"
