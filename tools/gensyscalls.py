@@ -14,6 +14,8 @@ KINDS = {
     "ibuf": "FR_A_IBUF", "obuf": "FR_A_OBUF", "mode": "FR_A_MODE", "sig": "FR_A_SIG",
     "strv": "FR_A_STRV",
 }
+# support may carry +restart (blocks; SA_RESTART re-executes it after a
+# signal) or +intr (blocks; a signal always ends it with EINTR).
 LEVELS = {"full": "FR_FULL", "partial": "FR_PARTIAL", "unimpl": "FR_UNIMPL", "enosys": "FR_ENOSYS"}
 
 
@@ -37,8 +39,11 @@ def parse(path):
         nr = int(nr)
         if nr in rows:
             fail(path, lineno, f"number {nr} listed twice")
+        support, _, mode = support.partition("+")
         if support not in LEVELS:
             fail(path, lineno, f"unknown support level {support!r}")
+        if mode not in ("", "restart", "intr"):
+            fail(path, lineno, f"{name}: +{mode}: only +restart and +intr are known")
         if support == "partial" and not note:
             fail(path, lineno, f"{name}: a partial entry needs a reason")
         has = handler not in ("-",)
@@ -54,7 +59,7 @@ def parse(path):
                 fail(path, lineno, f"{name}: unknown argument kind {k!r}")
         if len(kinds) > 8:
             fail(path, lineno, f"{name}: at most 8 arguments")
-        rows[nr] = dict(name=name, handler=handler, kinds=kinds, support=support, note=note)
+        rows[nr] = dict(name=name, handler=handler, kinds=kinds, support=support, note=note, mode=mode)
     expect = list(range(max(rows) + 1))
     missing = [n for n in expect if n not in rows]
     if missing:
@@ -81,7 +86,9 @@ def emit_c(rows, out_c, out_h):
             r = rows[nr]
             fn = r["handler"] if r["handler"].startswith("fbsd_sys_") else "0"
             kinds = ", ".join(KINDS[k] for k in r["kinds"]) or "0"
-            c.write(f'\t[{nr}] = {{"{r["name"]}", {fn}, {LEVELS[r["support"]]}, '
+            blocks = 1 if r["mode"] else 0
+            restarts = 1 if r["mode"] == "restart" else 0
+            c.write(f'\t[{nr}] = {{"{r["name"]}", {fn}, {LEVELS[r["support"]]}, {blocks}, {restarts}, '
                     f'{len(r["kinds"])}, {{{kinds}}}}},\n')
         c.write("};\n")
         c.write("const unsigned fbsd_nsysent = FBSD_NSYSENT;\n")

@@ -3,6 +3,7 @@
 #define FRANCA_FBSD_H
 
 #include <stdint.h>
+#include <signal.h>
 #include <ucontext.h>
 
 #include "franca/abi_fbsd.h"
@@ -37,6 +38,8 @@ struct fr_sysent {
 	const char *name;
 	fr_sysfn *fn;
 	uint8_t support;
+	uint8_t blocks;   /* may block: runs with signals unblocked */
+	uint8_t restarts; /* SA_RESTART re-executes it after an EINTR */
 	uint8_t nargs;
 	uint8_t args[8];
 };
@@ -56,6 +59,11 @@ __attribute__((noreturn)) void fbsd_exit_process(int status);
 int fbsd_kq_close(int fd);           /* event.c: forget a kqueue on close */
 void fbsd_kq_forget_all(void);
 int fbsd_signal_caught(int fbsd_sig);
+struct fr_thread;
+void fbsd_signal_thread_init(struct fr_thread *t);
+int fbsd_signal_deliverable(const struct fr_thread *t);
+void fbsd_signal_host(int sig, siginfo_t *si, ucontext_t *uc, int in_guest);
+void fbsd_signal_on_return(struct fr_thread *t, ucontext_t *uc, int eintr, int restartable, int nr);
 void fbsd_signal_init(void);
 int fbsd_nthreads_add(int delta);
 uint64_t fbsd_timekeep_init(void);  /* AT_TIMEKEEP page, or 0 */

@@ -35,7 +35,11 @@ struct fr_thread {
 
 	/* FreeBSD signal state kept for the guest. */
 	struct fbsd_sigset sigmask;
+	struct fbsd_sigset pending;       /* caught, waiting for delivery */
+	struct fbsd_sigset suspend_mask;  /* the mask sigsuspend will restore */
+	int in_suspend;
 	struct fbsd_stack sigstack;
+	struct fbsd_siginfo pending_info[FBSD_NSIG + 1];
 	char name[20];            /* thr_set_name */
 };
 

@@ -11,6 +11,10 @@
 
 #include "franca/fbsd.h"
 #include "franca/franca.h"
+#include "franca/thread.h"
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define RFLAGS_CF 0x1UL
 #define SYS_syscall 0
@@ -47,7 +51,8 @@ void fbsd_syscall(ucontext_t *uc)
 	struct fr_sc sc;
 	int shift = 0;
 
-	sc.nr = (int)g[REG_RAX];
+	int orig_rax = (int)g[REG_RAX];
+	sc.nr = orig_rax;
 	sc.uc = uc;
 	sc.rv1 = (uint64_t)g[REG_RDX];
 	sc.a[0] = (uint64_t)g[REG_RDI];
@@ -69,19 +74,29 @@ void fbsd_syscall(ucontext_t *uc)
 
 	const struct fr_sysent *e =
 		sc.nr >= 0 && (unsigned)sc.nr < fbsd_nsysent ? &fbsd_sysent[sc.nr] : NULL;
-	long r = e && e->fn ? e->fn(&sc) : missing(&sc, e);
+	long r;
+	if (e && e->fn && e->blocks) {
+		/*
+		 * franca's handlers run with every signal blocked; a syscall that
+		 * may block lets them in, so that a signal can interrupt it.
+		 */
+		static const uint64_t none = 0, all = ~0ULL;
+		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, 8);
+		r = e->fn(&sc);
+		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, 8);
+	} else {
+		r = e && e->fn ? e->fn(&sc) : missing(&sc, e);
+	}
 
 	if (fr_trace_mask & FR_TRACE_SYSCALL)
 		fbsd_trace_syscall(&sc, e, r);
 	fbsd_timekeep_tick();
 
-	if (r == -FR_EJUSTRETURN)
-		return;
 	if (r == -FR_ERESTART) {
 		g[REG_RIP] -= 2; /* the syscall instruction is two bytes */
-		return;
-	}
-	if (r < 0 && r > -4096) {
+	} else if (r == -FR_EJUSTRETURN) {
+		/* the handler set the whole context (sigreturn) */
+	} else if (r < 0 && r > -4096) {
 		g[REG_RAX] = errno_host_to_fbsd((int)-r);
 		g[REG_EFL] |= RFLAGS_CF;
 	} else {
@@ -89,4 +104,7 @@ void fbsd_syscall(ucontext_t *uc)
 		g[REG_RDX] = (greg_t)sc.rv1;
 		g[REG_EFL] &= ~RFLAGS_CF;
 	}
+	struct fr_thread *t = fr_self();
+	if (fbsd_signal_deliverable(t) || t->in_suspend)
+		fbsd_signal_on_return(t, uc, r == -EINTR, e && e->restarts, orig_rax);
 }

@@ -52,6 +52,7 @@ long fbsd_sys_fork(struct fr_sc *sc)
 		t->tid = (int)syscall(SYS_gettid);
 		fbsd_nthreads_add(1 - fbsd_nthreads_add(0));
 		fbsd_kq_forget_all();
+		memset(&t->pending, 0, sizeof(t->pending));
 		fr_sud_enable(t);
 		sc->rv1 = 1;
 		return 0;
@@ -105,7 +106,13 @@ long fbsd_sys_execve(struct fr_sc *sc)
 
 	if (access(path, X_OK) != 0)
 		return -errno;
+	/* The new image inherits the guest's mask, not the handler's. */
+	uint64_t bits;
+	sigset_fbsd_to_host(&fr_self()->sigmask, &bits);
 	sigemptyset(&none);
+	for (int h = 1; h <= 64; h++)
+		if (bits & (1ULL << (h - 1)))
+			sigaddset(&none, h);
 	if (is_freebsd_program(path)) {
 		int n = 0;
 		while (argv && argv[n])
@@ -124,7 +131,6 @@ long fbsd_sys_execve(struct fr_sc *sc)
 		for (int i = 1; i < n; i++)
 			nv[k++] = argv[i];
 		nv[k] = NULL;
-		/* The handler runs with SIGSYS blocked; the new image must not inherit that. */
 		sigprocmask(SIG_SETMASK, &none, &old);
 		execve("/proc/self/exe", nv, envp);
 		int e = errno;

@@ -1,31 +1,131 @@
 /*
- * FreeBSD signal syscalls.  Registration is complete and faithful to
- * FreeBSD's semantics (numbers, 128-bit sets, flags, per-thread masks and
- * alternate stacks are all kept in FreeBSD form).  Delivery of a signal to
- * a guest handler is not implemented yet: SIG_DFL and SIG_IGN are applied
- * to the host, and a signal the guest catches keeps the host's default
- * action, except SIGPIPE, which is ignored so that writes return EPIPE as
- * a Go program that catches it expects.
+ * FreeBSD signals: registration (sigaction, sigprocmask, sigaltstack,
+ * sigpending, sigsuspend), sending (kill, thr_kill, thr_kill2) and
+ * delivery to guest handlers.
+ *
+ * A signal the guest catches gets franca's host handler (fr_signal_entry,
+ * all signals blocked while it runs).  If it interrupted guest code it is
+ * delivered at once: a FreeBSD struct sigframe (handler, ucontext, siginfo)
+ * is built on the guest's stack or alternate stack and the interrupted
+ * context is redirected to the sigcode trampoline, which calls the handler
+ * and then FreeBSD sigreturn(2).  If it interrupted franca (a blocking
+ * syscall, whose handler runs with signals unblocked) it is queued and
+ * delivered on the way back to the guest, where the guest's SA_RESTART
+ * decides between restarting the syscall and EINTR.  A signal the guest's
+ * mask blocks waits in the thread's pending set until it is unblocked.
+ * SIG_DFL and SIG_IGN are left to the host kernel.
  */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "franca/fbsd.h"
 #include "franca/franca.h"
 #include "franca/thread.h"
 
-static struct fbsd_sigaction actions[FBSD_NSIG + 1];
-static pthread_mutex_t actions_lock = PTHREAD_MUTEX_INITIALIZER;
-
 #define FBSD_SIG_DFL 0
 #define FBSD_SIG_IGN 1
+#define FBSD_SA_ONSTACK 0x1
+#define FBSD_SA_RESTART 0x2
+#define FBSD_SA_RESETHAND 0x4
+#define FBSD_SA_NODEFER 0x10
+#define FBSD_SA_SIGINFO 0x40
+#define FBSD_SYS_sigreturn 417
+
+/* FreeBSD sys/x86/include/ucontext.h: mcontext_t on amd64 (800 bytes). */
+struct fbsd_mcontext {
+	uint64_t onstack, rdi, rsi, rdx, rcx, r8, r9, rax, rbx, rbp, r10, r11, r12, r13, r14, r15;
+	uint32_t trapno;
+	uint16_t fs, gs;
+	uint64_t addr;
+	uint32_t flags;
+	uint16_t es, ds;
+	uint64_t err, rip, cs, rflags, rsp, ss;
+	uint64_t len, fpformat, ownedfp;
+	uint64_t fpstate[64] __attribute__((aligned(16)));
+	uint64_t fsbase, gsbase, xfpustate, xfpustate_len;
+	uint64_t spare[4];
+};
+_Static_assert(sizeof(struct fbsd_mcontext) == 800, "x86/ucontext.h");
+_Static_assert(__builtin_offsetof(struct fbsd_mcontext, fpstate) == 224, "x86/ucontext.h");
+
+/* FreeBSD sys/sys/_ucontext.h */
+struct fbsd_ucontext {
+	struct fbsd_sigset sigmask;
+	struct fbsd_mcontext mc;
+	uint64_t link;
+	struct fbsd_stack stack;
+	int32_t flags;
+	int32_t spare[4];
+} __attribute__((aligned(16)));
+_Static_assert(sizeof(struct fbsd_ucontext) == 880, "sys/_ucontext.h");
+
+/* FreeBSD sys/amd64/include/sigframe.h */
+struct fbsd_sigframe {
+	uint64_t handler;
+	uint64_t pad;
+	struct fbsd_ucontext uc;
+	struct fbsd_siginfo si;
+};
+_Static_assert(__builtin_offsetof(struct fbsd_sigframe, uc) == 16, "SIGF_UC");
+
+#define MC_HASSEGS 0x1
+#define MC_HASBASES 0x2
+#define MC_FPFMT_XMM 0x10002
+#define MC_FPOWNED_FPU 0x20001
+
+static struct fbsd_sigaction actions[FBSD_NSIG + 1];
+static pthread_mutex_t actions_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t sigcode;
+
+extern int fr_install_host_handler(int sig, uint64_t mask);
+
+static int member(const struct fbsd_sigset *s, int f)
+{
+	return (s->bits[(f - 1) / 32] >> ((f - 1) % 32)) & 1;
+}
+
+static void add(struct fbsd_sigset *s, int f)
+{
+	s->bits[(f - 1) / 32] |= 1u << ((f - 1) % 32);
+}
+
+static void del(struct fbsd_sigset *s, int f)
+{
+	s->bits[(f - 1) / 32] &= ~(1u << ((f - 1) % 32));
+}
+
+/*
+ * The sigcode trampoline (FreeBSD's lives in the shared page): call the
+ * handler stored at the bottom of the frame, then sigreturn(&frame->uc).
+ */
+static void sigcode_init(void)
+{
+	static const uint8_t code[] = {
+		0xff, 0x14, 0x24,             /* call *(%rsp) */
+		0x48, 0x8d, 0x7c, 0x24, 0x10, /* lea 16(%rsp), %rdi */
+		0x6a, 0x00,                   /* push $0 */
+		0xb8, 0xa1, 0x01, 0x00, 0x00, /* mov $417, %eax (sigreturn) */
+		0x0f, 0x05,                   /* syscall */
+		0xf4,                         /* hlt */
+	};
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		fr_fatal(FR_EXIT_HOST, NULL, "cannot map the signal trampoline");
+	memcpy(p, code, sizeof(code));
+	mprotect(p, 4096, PROT_READ | PROT_EXEC);
+	sigcode = (uint64_t)p;
+}
 
 void fbsd_signal_init(void)
 {
+	sigcode_init();
 	/* Dispositions inherited across exec: SIG_IGN stays ignored. */
 	for (int f = 1; f <= FBSD_NSIG; f++) {
 		int h = signo_fbsd_to_host(f);
@@ -35,7 +135,21 @@ void fbsd_signal_init(void)
 	}
 }
 
-/* True when the guest has a handler of its own for FreeBSD signal f. */
+/* The guest's initial mask is the one the process was started with. */
+void fbsd_signal_thread_init(struct fr_thread *t)
+{
+	sigset_t cur, none;
+	uint64_t bits = 0;
+	sigprocmask(SIG_SETMASK, NULL, &cur);
+	for (int h = 1; h <= 64; h++)
+		if (sigismember(&cur, h) == 1)
+			bits |= 1ULL << (h - 1);
+	sigset_host_to_fbsd(&bits, &t->sigmask);
+	/* franca keeps the host mask empty; the guest's lives in t->sigmask. */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 int fbsd_signal_caught(int f)
 {
 	return f > 0 && f <= FBSD_NSIG && actions[f].handler > FBSD_SIG_IGN;
@@ -46,14 +160,13 @@ static void apply_host(int f, uint64_t handler)
 	int h = signo_fbsd_to_host(f);
 	if (!h || h == SIGSYS || h == SIGKILL || h == SIGSTOP)
 		return;
+	if (handler > FBSD_SIG_IGN) {
+		fr_install_host_handler(h, ~0ULL);
+		return;
+	}
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
-	if (handler == FBSD_SIG_IGN)
-		sa.sa_handler = SIG_IGN;
-	else if (handler == FBSD_SIG_DFL)
-		sa.sa_handler = SIG_DFL;
-	else
-		sa.sa_handler = h == SIGPIPE ? SIG_IGN : SIG_DFL;
+	sa.sa_handler = handler == FBSD_SIG_IGN ? SIG_IGN : SIG_DFL;
 	sigaction(h, &sa, NULL);
 }
 
@@ -67,18 +180,21 @@ long fbsd_sys_sigaction(struct fr_sc *sc)
 		return -EINVAL;
 	if (act && (sig == 9 || sig == 17)) /* SIGKILL, SIGSTOP */
 		return -EINVAL;
+	struct fbsd_sigaction nact;
+	if (act)
+		nact = *act;
 	pthread_mutex_lock(&actions_lock);
 	if (oact)
 		*oact = actions[sig];
 	if (act) {
-		actions[sig] = *act;
-		apply_host(sig, act->handler);
+		actions[sig] = nact;
+		apply_host(sig, nact.handler);
 	}
 	pthread_mutex_unlock(&actions_lock);
 	if (act && (fr_trace_mask & FR_TRACE_SIGNAL))
 		fr_trace("[%d] signal: guest %s signal %d (flags %#x)\n", (int)getpid(),
-			 act->handler == FBSD_SIG_DFL ? "defaults" : act->handler == FBSD_SIG_IGN ? "ignores" : "catches",
-			 sig, act->flags);
+			 nact.handler == FBSD_SIG_DFL ? "defaults" : nact.handler == FBSD_SIG_IGN ? "ignores" : "catches",
+			 sig, nact.flags);
 	return 0;
 }
 
@@ -104,18 +220,42 @@ long fbsd_sys_sigprocmask(struct fr_sc *sc)
 	struct fr_thread *t = fr_self();
 	if (set && (how < 1 || how > 3))
 		return -EINVAL;
+	struct fbsd_sigset nset;
+	if (set)
+		nset = *set;
 	if (oset)
 		*oset = t->sigmask;
 	if (set)
-		sigset_apply(&t->sigmask, how, set);
+		sigset_apply(&t->sigmask, how, &nset);
+	return 0; /* newly unblocked pending signals are delivered on the way out */
+}
+
+/* FreeBSD sigpending(2). */
+long fbsd_sys_sigpending(struct fr_sc *sc)
+{
+	struct fr_thread *t = fr_self();
+	struct fbsd_sigset *out = (void *)sc->a[0];
+	for (int i = 0; i < 4; i++)
+		out->bits[i] = t->pending.bits[i];
 	return 0;
 }
 
-/* FreeBSD sigpending(2): nothing is ever pending for the guest yet. */
-long fbsd_sys_sigpending(struct fr_sc *sc)
+/*
+ * FreeBSD sigsuspend(2): waits with a temporary mask; the handler runs with
+ * it and the old mask comes back when the handler returns.
+ */
+long fbsd_sys_sigsuspend(struct fr_sc *sc)
 {
-	memset((void *)sc->a[0], 0, sizeof(struct fbsd_sigset));
-	return 0;
+	struct fr_thread *t = fr_self();
+	struct fbsd_sigset tmp = *(const struct fbsd_sigset *)sc->a[0];
+	t->suspend_mask = t->sigmask;
+	t->in_suspend = 1;
+	sigset_apply(&t->sigmask, 3, &tmp);
+	sigset_t none;
+	sigemptyset(&none);
+	while (!fbsd_signal_deliverable(t))
+		sigsuspend(&none);
+	return -EINTR;
 }
 
 /* FreeBSD sigaltstack(2). */
@@ -127,6 +267,9 @@ long fbsd_sys_sigaltstack(struct fr_sc *sc)
 	uint64_t sp = (uint64_t)sc->uc->uc_mcontext.gregs[REG_RSP];
 	int on = !(t->sigstack.ss_flags & FBSD_SS_DISABLE) && sp > t->sigstack.ss_sp &&
 		 sp <= t->sigstack.ss_sp + t->sigstack.ss_size;
+	struct fbsd_stack nss;
+	if (ss)
+		nss = *ss;
 	if (oss) {
 		*oss = t->sigstack;
 		oss->ss_flags = (t->sigstack.ss_flags & FBSD_SS_DISABLE) | (on ? FBSD_SS_ONSTACK : 0);
@@ -134,81 +277,47 @@ long fbsd_sys_sigaltstack(struct fr_sc *sc)
 	if (ss) {
 		if (on)
 			return -EPERM;
-		if (ss->ss_flags & ~FBSD_SS_DISABLE)
+		if (nss.ss_flags & ~FBSD_SS_DISABLE)
 			return -EINVAL;
-		if (!(ss->ss_flags & FBSD_SS_DISABLE) && ss->ss_size < 2048) /* MINSIGSTKSZ */
+		if (!(nss.ss_flags & FBSD_SS_DISABLE) && nss.ss_size < 2048) /* MINSIGSTKSZ */
 			return -ENOMEM;
-		t->sigstack.ss_sp = ss->ss_sp;
-		t->sigstack.ss_size = ss->ss_size;
-		t->sigstack.ss_flags = ss->ss_flags & FBSD_SS_DISABLE;
+		t->sigstack.ss_sp = nss.ss_sp;
+		t->sigstack.ss_size = nss.ss_size;
+		t->sigstack.ss_flags = nss.ss_flags & FBSD_SS_DISABLE;
 	}
 	return 0;
 }
 
-/*
- * Sends host signal h to a thread or process on the guest's behalf.  A
- * signal the guest catches cannot be delivered yet; it is dropped (and
- * traced), which for Go's preemption requests (SIGURG) only means that a
- * goroutine is preempted at its next function call instead.
- */
-static int undeliverable(int f, const char *what)
+static long send_to(pid_t pid, int tid, int f)
 {
-	if (!fbsd_signal_caught(f))
-		return 0;
-	if (fr_trace_mask & FR_TRACE_SIGNAL)
-		fr_trace("[%d] signal: %s of caught signal %d dropped (delivery not implemented)\n",
-			 (int)getpid(), what, f);
-	return 1;
+	int h = 0;
+	if (f < 0 || f > FBSD_NSIG)
+		return -EINVAL;
+	if (f) {
+		h = signo_fbsd_to_host(f);
+		if (!h)
+			return -EINVAL;
+	}
+	long r = tid ? syscall(SYS_tgkill, pid, tid, h) : kill(pid, h);
+	return r ? -errno : 0;
 }
 
 /* FreeBSD kill(2). */
 long fbsd_sys_kill(struct fr_sc *sc)
 {
-	pid_t pid = (pid_t)sc->a[0];
-	int f = (int)sc->a[1], h = 0;
-	if (f < 0 || f > FBSD_NSIG)
-		return -EINVAL;
-	if (f) {
-		h = signo_fbsd_to_host(f);
-		if (!h)
-			return -EINVAL;
-	}
-	if ((pid == getpid() || pid == 0) && f && undeliverable(f, "kill"))
-		return 0;
-	return kill(pid, h) ? -errno : 0;
+	return send_to((pid_t)sc->a[0], 0, (int)sc->a[1]);
 }
 
 /* FreeBSD thr_kill(2): a thread of this process. */
 long fbsd_sys_thr_kill(struct fr_sc *sc)
 {
-	int tid = (int)sc->a[0], f = (int)sc->a[1], h = 0;
-	if (f < 0 || f > FBSD_NSIG)
-		return -EINVAL;
-	if (f) {
-		h = signo_fbsd_to_host(f);
-		if (!h)
-			return -EINVAL;
-		if (undeliverable(f, "thr_kill"))
-			return syscall(SYS_tgkill, getpid(), tid, 0) ? -errno : 0;
-	}
-	return syscall(SYS_tgkill, getpid(), tid, h) ? -errno : 0;
+	return send_to(getpid(), (int)sc->a[0], (int)sc->a[1]);
 }
 
 /* FreeBSD thr_kill2(2): a thread of any process. */
 long fbsd_sys_thr_kill2(struct fr_sc *sc)
 {
-	pid_t pid = (pid_t)sc->a[0];
-	int tid = (int)sc->a[1], f = (int)sc->a[2], h = 0;
-	if (f < 0 || f > FBSD_NSIG)
-		return -EINVAL;
-	if (f) {
-		h = signo_fbsd_to_host(f);
-		if (!h)
-			return -EINVAL;
-		if (pid == getpid() && undeliverable(f, "thr_kill2"))
-			return 0;
-	}
-	return syscall(SYS_tgkill, pid, tid, h) ? -errno : 0;
+	return send_to((pid_t)sc->a[0], (int)sc->a[1], (int)sc->a[2]);
 }
 
 /* FreeBSD sigfastblock(2): libc/rtld's signal-blocking word; accepted. */
@@ -218,4 +327,261 @@ long fbsd_sys_sigfastblock(struct fr_sc *sc)
 	if (cmd < 1 || cmd > 4)
 		return -EINVAL;
 	return 0;
+}
+
+/* si_code values: FreeBSD sys/sys/signal.h against Linux asm-generic/siginfo.h. */
+static int sicode_host_to_fbsd(int sig, int code)
+{
+	switch (code) {
+	case SI_USER: return 0x10001;
+	case SI_QUEUE: return 0x10002;
+	case SI_TIMER: return 0x10003;
+	case SI_ASYNCIO: return 0x10004;
+	case SI_MESGQ: return 0x10005;
+	case SI_KERNEL: return 0x10006;
+	case SI_TKILL: return 0x10007; /* SI_LWP */
+	}
+	if (sig == SIGFPE && code == FPE_INTDIV)
+		return 2;
+	if (sig == SIGFPE && code == FPE_INTOVF)
+		return 1;
+	return code; /* SEGV_, BUS_, ILL_, TRAP_, CLD_ and the other FPE_ codes agree */
+}
+
+static void siginfo_host_to_fbsd(int f, const siginfo_t *si, struct fbsd_siginfo *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->signo = f;
+	o->errnum = si->si_errno ? errno_host_to_fbsd(si->si_errno) : 0;
+	o->code = sicode_host_to_fbsd(si->si_signo, si->si_code);
+	if (si->si_code <= 0 || si->si_signo == SIGCHLD) {
+		o->pid = si->si_pid;
+		o->uid = si->si_uid;
+	}
+	if (si->si_signo == SIGCHLD)
+		o->status = si->si_code == CLD_EXITED ? si->si_status : signo_host_to_fbsd(si->si_status);
+	if (si->si_signo == SIGSEGV || si->si_signo == SIGBUS || si->si_signo == SIGILL ||
+	    si->si_signo == SIGFPE || si->si_signo == SIGTRAP)
+		o->addr = (uint64_t)si->si_addr;
+	if (si->si_code == SI_QUEUE || si->si_code == SI_TIMER)
+		o->value = (uint64_t)si->si_value.sival_ptr;
+	if (si->si_signo == SIGSEGV || si->si_signo == SIGBUS)
+		o->reason[0] = 0; /* _fault._trapno: not known */
+}
+
+/* Is some pending signal no longer blocked? */
+int fbsd_signal_deliverable(const struct fr_thread *t)
+{
+	for (int i = 0; i < 4; i++)
+		if (t->pending.bits[i] & ~t->sigmask.bits[i])
+			return 1;
+	return 0;
+}
+
+static void mc_from_host(struct fbsd_mcontext *mc, const ucontext_t *uc, const struct fr_thread *t)
+{
+	const greg_t *g = uc->uc_mcontext.gregs;
+	memset(mc, 0, sizeof(*mc));
+	mc->rdi = g[REG_RDI]; mc->rsi = g[REG_RSI]; mc->rdx = g[REG_RDX]; mc->rcx = g[REG_RCX];
+	mc->r8 = g[REG_R8]; mc->r9 = g[REG_R9]; mc->rax = g[REG_RAX]; mc->rbx = g[REG_RBX];
+	mc->rbp = g[REG_RBP]; mc->r10 = g[REG_R10]; mc->r11 = g[REG_R11]; mc->r12 = g[REG_R12];
+	mc->r13 = g[REG_R13]; mc->r14 = g[REG_R14]; mc->r15 = g[REG_R15];
+	mc->trapno = (uint32_t)g[REG_TRAPNO];
+	mc->err = g[REG_ERR];
+	mc->rip = g[REG_RIP];
+	mc->rflags = g[REG_EFL];
+	mc->rsp = g[REG_RSP];
+	mc->cs = 0x43; /* FreeBSD's user code and stack selectors */
+	mc->ss = 0x3b;
+	mc->flags = MC_HASSEGS | MC_HASBASES;
+	mc->len = sizeof(*mc);
+	mc->fsbase = t->guest_fs;
+	if (uc->uc_mcontext.fpregs) {
+		memcpy(mc->fpstate, uc->uc_mcontext.fpregs, sizeof(mc->fpstate));
+		mc->fpformat = MC_FPFMT_XMM;
+		mc->ownedfp = MC_FPOWNED_FPU;
+	}
+}
+
+/*
+ * Redirects the interrupted guest context uc into the handler of FreeBSD
+ * signal f, saving it in a sigframe for sigreturn.  mask is the mask to
+ * restore afterwards.
+ */
+static void deliver(struct fr_thread *t, int f, const struct fbsd_siginfo *fsi, ucontext_t *uc,
+		    const struct fbsd_sigset *restore)
+{
+	greg_t *g = uc->uc_mcontext.gregs;
+	struct fbsd_sigaction act = actions[f];
+	uint64_t sp = (uint64_t)g[REG_RSP];
+	int on = !(t->sigstack.ss_flags & FBSD_SS_DISABLE) && sp > t->sigstack.ss_sp &&
+		 sp <= t->sigstack.ss_sp + t->sigstack.ss_size;
+	if ((act.flags & FBSD_SA_ONSTACK) && !(t->sigstack.ss_flags & FBSD_SS_DISABLE) && !on)
+		sp = t->sigstack.ss_sp + t->sigstack.ss_size;
+	else
+		sp -= 128; /* the red zone */
+	sp = (sp - sizeof(struct fbsd_sigframe)) & ~15UL;
+	struct fbsd_sigframe *sf = (void *)sp;
+
+	sf->handler = act.handler;
+	sf->pad = 0;
+	sf->uc.sigmask = *restore;
+	mc_from_host(&sf->uc.mc, uc, t);
+	sf->uc.mc.onstack = on;
+	sf->uc.link = 0;
+	sf->uc.stack = t->sigstack;
+	sf->uc.stack.ss_flags = (t->sigstack.ss_flags & FBSD_SS_DISABLE) | (on ? FBSD_SS_ONSTACK : 0);
+	sf->uc.flags = 0;
+	memset(sf->uc.spare, 0, sizeof(sf->uc.spare));
+	sf->si = *fsi;
+
+	for (int i = 0; i < 4; i++)
+		t->sigmask.bits[i] |= act.mask.bits[i];
+	if (!(act.flags & FBSD_SA_NODEFER))
+		add(&t->sigmask, f);
+	t->sigmask.bits[0] &= ~((1u << 8) | (1u << 16));
+	if (act.flags & FBSD_SA_RESETHAND) {
+		pthread_mutex_lock(&actions_lock);
+		memset(&actions[f], 0, sizeof(actions[f]));
+		apply_host(f, FBSD_SIG_DFL);
+		pthread_mutex_unlock(&actions_lock);
+	}
+
+	g[REG_RDI] = f;
+	g[REG_RSI] = act.flags & FBSD_SA_SIGINFO ? (greg_t)&sf->si : fsi->code;
+	g[REG_RDX] = (greg_t)&sf->uc;
+	g[REG_RCX] = (greg_t)fsi->addr;
+	g[REG_RAX] = 0;
+	g[REG_RSP] = (greg_t)sp;
+	g[REG_RIP] = (greg_t)sigcode;
+	g[REG_EFL] &= ~(0x400L | 0x100L); /* DF and TF */
+	if (fr_trace_mask & FR_TRACE_SIGNAL)
+		fr_trace("[%d] signal: deliver %d (code %#x, addr %#lx) to handler %#lx%s\n", (int)getpid(), f,
+			 fsi->code, (unsigned long)fsi->addr, (unsigned long)act.handler, on ? "" :
+			 (act.flags & FBSD_SA_ONSTACK) && !(t->sigstack.ss_flags & FBSD_SS_DISABLE) ? " on altstack" : "");
+}
+
+static int default_ignored(int f)
+{
+	/* FreeBSD's SA_IGNORE defaults: CHLD, URG, CONT, WINCH, INFO, THR, LIBRT, IO? no */
+	return f == 20 || f == 16 || f == 19 || f == 28 || f == 29 || f == 32 || f == 33;
+}
+
+/* Dies of host signal h the way the kernel's default action would. */
+static void die_of(int h)
+{
+	signal(h, SIG_DFL);
+	sigset_t s;
+	sigemptyset(&s);
+	sigaddset(&s, h);
+	sigprocmask(SIG_UNBLOCK, &s, NULL);
+	raise(h);
+}
+
+/*
+ * A host signal franca's handler caught.  in_guest says whether guest code
+ * was running.
+ */
+void fbsd_signal_host(int h, siginfo_t *si, ucontext_t *uc, int in_guest)
+{
+	struct fr_thread *t = fr_self();
+	int f = signo_host_to_fbsd(h);
+	int fault = si->si_code > 0 && (h == SIGSEGV || h == SIGBUS || h == SIGILL || h == SIGFPE || h == SIGTRAP);
+
+	if (fault && !in_guest) {
+		char msg[160];
+		int n = snprintf(msg, sizeof(msg),
+				 "franca: internal error: %s at %p in franca itself (a franca bug)\n",
+				 strsignal(h), si->si_addr);
+		if (write(2, msg, (size_t)n) < 0) { /* dying anyway */ }
+		signal(h, SIG_DFL);
+		return; /* re-executes and dies of the default action */
+	}
+	if (!fbsd_signal_caught(f)) {
+		/* The disposition changed after the host signal was queued. */
+		if (actions[f].handler == FBSD_SIG_IGN || (actions[f].handler == FBSD_SIG_DFL && default_ignored(f)))
+			return;
+		if (fault) {
+			signal(h, SIG_DFL);
+			return;
+		}
+		die_of(h);
+		return;
+	}
+	struct fbsd_siginfo fsi;
+	siginfo_host_to_fbsd(f, si, &fsi);
+	if (fault && member(&t->sigmask, f)) {
+		/* A blocked synchronous fault cannot be held: FreeBSD kills the process. */
+		signal(h, SIG_DFL);
+		return;
+	}
+	if (!in_guest || member(&t->sigmask, f)) {
+		add(&t->pending, f);
+		t->pending_info[f] = fsi;
+		return;
+	}
+	deliver(t, f, &fsi, uc, &t->sigmask);
+}
+
+/*
+ * On the way back to the guest from a syscall, whose result is already in
+ * uc: delivers the first pending signal the mask allows.  A syscall that
+ * failed with EINTR is re-executed after the handler when the handler has
+ * SA_RESTART and the syscall is one FreeBSD restarts.
+ */
+void fbsd_signal_on_return(struct fr_thread *t, ucontext_t *uc, int eintr, int restartable, int nr)
+{
+	for (int f = 1; f <= FBSD_NSIG; f++) {
+		if (!member(&t->pending, f) || member(&t->sigmask, f))
+			continue;
+		del(&t->pending, f);
+		if (!fbsd_signal_caught(f))
+			continue;
+		greg_t *g = uc->uc_mcontext.gregs;
+		if (eintr && restartable && (actions[f].flags & FBSD_SA_RESTART)) {
+			g[REG_RIP] -= 2;
+			g[REG_RAX] = nr;
+			g[REG_EFL] &= ~1L;
+		}
+		struct fbsd_sigset restore = t->sigmask;
+		if (t->in_suspend) {
+			restore = t->suspend_mask;
+			t->in_suspend = 0;
+		}
+		deliver(t, f, &t->pending_info[f], uc, &restore);
+		return;
+	}
+	if (t->in_suspend) {
+		t->sigmask = t->suspend_mask;
+		t->in_suspend = 0;
+	}
+}
+
+/* FreeBSD sigreturn(2): the context the handler may have changed becomes the guest's. */
+long fbsd_sys_sigreturn(struct fr_sc *sc)
+{
+	const struct fbsd_ucontext *fuc = (const void *)sc->a[0];
+	struct fr_thread *t = fr_self();
+	ucontext_t *uc = sc->uc;
+	greg_t *g = uc->uc_mcontext.gregs;
+	const struct fbsd_mcontext *mc = &fuc->mc;
+	if (mc->len != sizeof(*mc))
+		return -EINVAL;
+	g[REG_RDI] = mc->rdi; g[REG_RSI] = mc->rsi; g[REG_RDX] = mc->rdx; g[REG_RCX] = mc->rcx;
+	g[REG_R8] = mc->r8; g[REG_R9] = mc->r9; g[REG_RAX] = mc->rax; g[REG_RBX] = mc->rbx;
+	g[REG_RBP] = mc->rbp; g[REG_R10] = mc->r10; g[REG_R11] = mc->r11; g[REG_R12] = mc->r12;
+	g[REG_R13] = mc->r13; g[REG_R14] = mc->r14; g[REG_R15] = mc->r15;
+	g[REG_RIP] = mc->rip;
+	g[REG_RSP] = mc->rsp;
+	/* Only the flags user code may change (FreeBSD's EFL_SECURE check). */
+	g[REG_EFL] = (g[REG_EFL] & ~0xdd5L) | (mc->rflags & 0xdd5L);
+	if (mc->fpformat == MC_FPFMT_XMM && uc->uc_mcontext.fpregs) {
+		memcpy(uc->uc_mcontext.fpregs, mc->fpstate, sizeof(mc->fpstate));
+		uc->uc_mcontext.fpregs->mxcsr &= 0xffbf; /* reserved bits would fault */
+	}
+	if (mc->flags & MC_HASBASES)
+		t->guest_fs = mc->fsbase;
+	t->sigmask = fuc->sigmask;
+	t->sigmask.bits[0] &= ~((1u << 8) | (1u << 16));
+	return -FR_EJUSTRETURN;
 }

@@ -52,6 +52,7 @@ get_fs:
 
 /*
  * void fr_signal_entry(int sig, siginfo_t *si, ucontext_t *uc)
+ * calls fr_signal_dispatch(sig, si, uc, in_guest).
  * The interrupted selector tells guest code (BLOCK) from franca's (ALLOW).
  */
 	.globl fr_signal_entry
@@ -78,6 +79,7 @@ fr_signal_entry:
 2:	mov	%ebx, %edi
 	mov	%r12, %rsi
 	mov	%r13, %rdx
+	mov	%r15d, %ecx		/* 1: it interrupted guest code */
 	call	fr_signal_dispatch
 	/* Back to the guest's FS, which a syscall such as sysarch may have changed. */
 	cmp	$SUD_BLOCK, %r15d

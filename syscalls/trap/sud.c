@@ -105,22 +105,16 @@ void fr_sud_disable(void)
 void fr_trap_init(void)
 {
 	fr_cpu_init();
-	if (fr_install_host_handler(SIGSYS, 0) != 0)
+	if (fr_install_host_handler(SIGSYS, ~0ULL) != 0)
 		fr_fatal(FR_EXIT_HOST, NULL, "cannot install the SIGSYS handler: %s", strerror(errno));
 }
 
 /* Called by fr_signal_entry with the host FS base and the selector open. */
-void fr_signal_dispatch(int sig, siginfo_t *si, ucontext_t *uc)
+void fr_signal_dispatch(int sig, siginfo_t *si, ucontext_t *uc, int in_guest)
 {
 	if (sig == SIGSYS && si->si_code == SYS_USER_DISPATCH) {
 		fbsd_syscall(uc);
 		return;
 	}
-	/* A SIGSYS someone sent us: die of it, as a FreeBSD program would. */
-	signal(sig, SIG_DFL);
-	sigset_t s;
-	sigemptyset(&s);
-	sigaddset(&s, sig);
-	sigprocmask(SIG_UNBLOCK, &s, NULL);
-	raise(sig);
+	fbsd_signal_host(sig, si, uc, in_guest);
 }

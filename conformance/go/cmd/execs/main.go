@@ -1,12 +1,13 @@
 // execs exercises os/exec: fork/exec of itself and of /bin/sh, pipes,
 // exit codes, signals, environments, working directories and extra fds.
 //
-// Usage: execs SCRATCHDIR        (the parent; runs every case)
+// Usage:
 //
-//	execs -child MODE ARGS  (what the parent runs as its child)
+//	execs SCRATCHDIR        the parent: runs every case
+//	execs -child MODE ARGS  what the parent runs as its child
 //
-// Env:   FRANCA_CONF_* are passed through to children and printed by them.
-// Exit:  0 when the parent got to the end; children exit as their mode says.
+// Env: FRANCA_CONF_* are passed through to children and printed by them.
+// Exit: 0 when the parent got to the end; children exit as their mode says.
 package main
 
 import (

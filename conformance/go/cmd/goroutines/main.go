@@ -661,26 +661,33 @@ func lockOSThread() {
 	say("locked thread goroutine result=%d", <-done)
 }
 
-// busy runs CPU-bound goroutines that never yield, which needs asynchronous
-// preemption (a signal) for the timer goroutine to get its turn.
+// busy runs CPU-bound goroutines that never make a function call, which
+// needs asynchronous preemption (a signal, SIGURG) for the main goroutine's
+// timer to get its turn. Without preemption the loops would spin forever;
+// instead each gives up after a fixed number of iterations (seconds of CPU),
+// and the program reports how many had to, so a missing preemption shows as
+// a difference rather than a hang.
 func busy() {
+	const budget = 3_000_000_000
 	var stop atomic.Bool
+	var exhausted atomic.Int32
 	var wg sync.WaitGroup
 	n := runtime.GOMAXPROCS(0) + 2
 	for i := 0; i < n; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			x := 0
-			for !stop.Load() {
-				x++
+			i := 0
+			for ; i < budget && !stop.Load(); i++ {
 			}
-			_ = x
+			if i == budget {
+				exhausted.Add(1)
+			}
 		}()
 	}
 	t0 := time.Now()
 	time.Sleep(50 * time.Millisecond)
 	stop.Store(true)
 	wg.Wait()
-	say("busy goroutines preempted; main woke after>=50ms %v", time.Since(t0) >= 50*time.Millisecond)
+	say("busy goroutines: main woke after>=50ms %v; loops that ran out of budget (not preempted): %d", time.Since(t0) >= 50*time.Millisecond, exhausted.Load())
 }

@@ -4,6 +4,12 @@
 //
 // Usage: hello [args...]
 // Env:   FRANCA_CONF_A, FRANCA_CONF_B, FRANCA_CONF_UNSET, FRANCA_CONF_EXIT
+//
+// When the working directory is the directory named by the last argument
+// (conformance/run.sh runs each program inside its scratch directory and
+// passes that directory last), its base name differs per side, so the base
+// name is printed as "<last argument>" instead, next to the base name of
+// its parent.
 package main
 
 import (
@@ -55,7 +61,13 @@ func main() {
 	if err != nil {
 		fmt.Printf("getwd error\n")
 	} else {
-		fmt.Printf("getwd abs=%v base=%q\n", filepath.IsAbs(wd), filepath.Base(wd))
+		base := filepath.Base(wd)
+		if n := len(os.Args); n > 1 {
+			if last, err := filepath.Abs(os.Args[n-1]); err == nil && last == wd {
+				base = "<last argument>"
+			}
+		}
+		fmt.Printf("getwd abs=%v base=%q parent-base=%q\n", filepath.IsAbs(wd), base, filepath.Base(filepath.Dir(wd)))
 	}
 
 	host, err := os.Hostname()
