@@ -58,6 +58,7 @@ extern const char *fbsd_execpath;   /* absolute path of the program */
 __attribute__((noreturn)) void fbsd_exit_process(int status);
 int fbsd_kq_close(int fd);           /* event.c: forget a kqueue on close */
 void fbsd_kq_forget_all(void);
+void fbsd_kq_fd_closing(int fd);    /* event.c: FreeBSD drops a closed fd's knotes */
 int fbsd_signal_caught(int fbsd_sig);
 struct fr_thread;
 void fbsd_signal_thread_init(struct fr_thread *t);

@@ -67,6 +67,7 @@ struct knote {
 	uint64_t udata;
 	int enabled;
 	int always;     /* a regular file: always ready */
+	int fired;      /* an EV_CLEAR always-ready knote already reported */
 	int timerfd;
 	int triggered;  /* EVFILT_USER */
 };
@@ -115,6 +116,39 @@ int fbsd_kq_close(int fd)
 		return 0;
 	kq_free(q);
 	return 1;
+}
+
+/*
+ * FreeBSD drops a descriptor's knotes when the descriptor is closed; Go's
+ * netpoller relies on it.  Called before fd is closed or replaced, so that
+ * the epoll registration goes too, even if a forked child still holds the
+ * file open.
+ */
+void fbsd_kq_fd_closing(int fd)
+{
+	pthread_mutex_lock(&kqs_lock);
+	for (size_t i = 0; i < nkqs; i++) {
+		struct kq *q = kqs[i];
+		if (!q)
+			continue;
+		pthread_mutex_lock(&q->lock);
+		for (size_t j = 0; j < q->n;) {
+			struct knote *kn = &q->k[j];
+			if ((kn->filter == EVFILT_READ || kn->filter == EVFILT_WRITE) && kn->ident == (uint64_t)fd) {
+				*kn = q->k[--q->n];
+				if (kn->timerfd >= 0 && j < q->n) {
+					struct epoll_event ev = {.events = EPOLLIN,
+								 .data.u64 = (TAG_TIMER << TAG_SHIFT) | (uint64_t)j};
+					epoll_ctl(q->epfd, EPOLL_CTL_MOD, kn->timerfd, &ev);
+				}
+				continue;
+			}
+			j++;
+		}
+		epoll_ctl(q->epfd, EPOLL_CTL_DEL, fd, NULL);
+		pthread_mutex_unlock(&q->lock);
+	}
+	pthread_mutex_unlock(&kqs_lock);
 }
 
 /* kqueues are not inherited by fork(2) children. */
@@ -291,6 +325,8 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 		kn->filter = ch->filter;
 		kn->timerfd = -1;
 		kn->enabled = 1;
+		/* As in FreeBSD, these are fixed when the knote is made. */
+		kn->flags = ch->flags & (EV_ONESHOT | EV_CLEAR | EV_DISPATCH);
 		if (ch->filter == EVFILT_TIMER) {
 			kn->timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
 			if (kn->timerfd < 0) {
@@ -302,8 +338,8 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 			epoll_ctl(q->epfd, EPOLL_CTL_ADD, kn->timerfd, &ev);
 		}
 	}
-	kn->flags = ch->flags & (EV_ONESHOT | EV_CLEAR | EV_DISPATCH);
 	kn->udata = ch->udata;
+	kn->fired = 0;
 	if (ch->flags & EV_DISABLE)
 		kn->enabled = 0;
 	if (ch->flags & (EV_ENABLE | EV_ADD) && !(ch->flags & EV_DISABLE))
@@ -380,7 +416,9 @@ static int collect_ready(struct kq *q, struct epoll_event *evs, int nev, struct 
 	/* Knotes that are always ready come first: regular files. */
 	for (size_t i = 0; i < q->n && n < room; i++) {
 		struct knote *kn = &q->k[i];
-		if (kn->always && kn->enabled) {
+		if (kn->always && kn->enabled && !kn->fired) {
+			if (kn->flags & EV_CLEAR)
+				kn->fired = 1; /* edge-triggered: once, until re-armed */
 			int64_t d = 0;
 			if (kn->filter == EVFILT_READ) {
 				struct stat st;
@@ -498,7 +536,7 @@ long fbsd_sys_kevent(struct fr_sc *sc)
 	int always = 0;
 	pthread_mutex_lock(&q->lock);
 	for (size_t i = 0; i < q->n; i++)
-		if (q->k[i].always && q->k[i].enabled)
+		if (q->k[i].always && q->k[i].enabled && !q->k[i].fired)
 			always = 1;
 	pthread_mutex_unlock(&q->lock);
 

@@ -115,13 +115,18 @@ long fbsd_sys_openat(struct fr_sc *sc)
 long fbsd_sys_close(struct fr_sc *sc)
 {
 	int fd = (int)sc->a[0];
-	fbsd_kq_close(fd);
+	if (!fbsd_kq_close(fd))
+		fbsd_kq_fd_closing(fd);
 	return ret(close(fd));
 }
 
 /* FreeBSD close_range(2): CLOSE_RANGE_CLOEXEC is 1<<2 on both. */
 long fbsd_sys_close_range(struct fr_sc *sc)
 {
+	if (!(sc->a[2] & 4))
+		for (uint64_t fd = sc->a[0]; fd <= sc->a[1] && fd < 65536; fd++)
+			if (!fbsd_kq_close((int)fd))
+				fbsd_kq_fd_closing((int)fd);
 	return ret(syscall(SYS_close_range, (unsigned)sc->a[0], (unsigned)sc->a[1], (int)sc->a[2]));
 }
 
@@ -141,6 +146,8 @@ long fbsd_sys_dup(struct fr_sc *sc)
 /* FreeBSD dup2(2). */
 long fbsd_sys_dup2(struct fr_sc *sc)
 {
+	if (sc->a[0] != sc->a[1])
+		fbsd_kq_fd_closing((int)sc->a[1]);
 	return ret(dup2((int)sc->a[0], (int)sc->a[1]));
 }
 
@@ -157,10 +164,13 @@ long fbsd_sys_fcntl(struct fr_sc *sc)
 	case 4: /* F_SETFL */
 		return ret(fcntl(fd, F_SETFL, oflags_fbsd_to_host((int)arg)));
 	case 10: /* F_DUP2FD */
+		if (fd != (int)arg)
+			fbsd_kq_fd_closing((int)arg);
 		return ret(dup2(fd, (int)arg));
 	case 18: /* F_DUP2FD_CLOEXEC */
 		if (fd == (int)arg)
 			return ret(fcntl(fd, F_GETFD) < 0 ? -1 : fd);
+		fbsd_kq_fd_closing((int)arg);
 		return ret(dup3(fd, (int)arg, O_CLOEXEC));
 	case 11: case 12: case 13: { /* F_GETLK F_SETLK F_SETLKW */
 		/* FreeBSD struct flock: start, len, pid, short type, short whence, sysid. */

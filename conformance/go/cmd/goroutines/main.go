@@ -420,8 +420,8 @@ func sleeps() {
 }
 
 func ticker() {
+	t0 := time.Now() // before NewTicker: ticks come 15ms apart after it
 	t := time.NewTicker(15 * time.Millisecond)
-	t0 := time.Now()
 	n := 0
 	for range t.C {
 		n++
@@ -441,8 +441,8 @@ func timers() {
 	t := time.NewTimer(time.Hour)
 	say("stop of pending timer=%v", t.Stop())
 	say("stop of stopped timer=%v", t.Stop())
+	t0 := time.Now() // before Reset: the deadline is 20ms after Reset
 	t.Reset(20 * time.Millisecond)
-	t0 := time.Now()
 	<-t.C
 	say("reset timer fired after>=20ms %v", time.Since(t0) >= 20*time.Millisecond)
 	say("stop of fired timer=%v", t.Stop())
