@@ -69,6 +69,8 @@ void fbsd_signal_init(void);
 int fbsd_nthreads_add(int delta);
 uint64_t fbsd_timekeep_init(void);  /* AT_TIMEKEEP page, or 0 */
 void fbsd_timekeep_tick(void);
+void fbsd_timekeep_after_fork(void);
+void fbsd_signal_after_fork(void);
 
 #endif
 

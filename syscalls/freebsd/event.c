@@ -151,15 +151,25 @@ void fbsd_kq_fd_closing(int fd)
 	pthread_mutex_unlock(&kqs_lock);
 }
 
-/* kqueues are not inherited by fork(2) children. */
+/*
+ * kqueues are not inherited by fork(2) children.  Runs in the child of a
+ * multi-threaded parent, where another thread may have held our locks or
+ * malloc's: it only closes descriptors and resets the locks, and leaks the
+ * structures (the child usually execs at once).
+ */
 void fbsd_kq_forget_all(void)
 {
+	pthread_mutex_init(&kqs_lock, NULL);
 	for (size_t i = 0; i < nkqs; i++) {
-		if (kqs[i]) {
-			close((int)i);
-			kq_free(kqs[i]);
-			kqs[i] = NULL;
-		}
+		struct kq *q = kqs[i];
+		if (!q)
+			continue;
+		for (size_t j = 0; j < q->n; j++)
+			if (q->k[j].timerfd >= 0)
+				close(q->k[j].timerfd);
+		close(q->evfd);
+		close((int)i);
+		kqs[i] = NULL;
 	}
 }
 
@@ -413,22 +423,6 @@ static int64_t readable_bytes(int fd)
 static int collect_ready(struct kq *q, struct epoll_event *evs, int nev, struct fbsd_kevent *out, int room)
 {
 	int n = 0;
-	/* Knotes that are always ready come first: regular files. */
-	for (size_t i = 0; i < q->n && n < room; i++) {
-		struct knote *kn = &q->k[i];
-		if (kn->always && kn->enabled && !kn->fired) {
-			if (kn->flags & EV_CLEAR)
-				kn->fired = 1; /* edge-triggered: once, until re-armed */
-			int64_t d = 0;
-			if (kn->filter == EVFILT_READ) {
-				struct stat st;
-				off_t pos = lseek((int)kn->ident, 0, SEEK_CUR);
-				if (fstat((int)kn->ident, &st) == 0 && pos >= 0)
-					d = st.st_size - pos;
-			}
-			fill(&out[n++], kn, 0, d);
-		}
-	}
 	for (int i = 0; i < nev && n < room; i++) {
 		uint64_t tag = evs[i].data.u64 >> TAG_SHIFT;
 		uint32_t ev = evs[i].events;
@@ -495,6 +489,22 @@ static int collect_ready(struct kq *q, struct epoll_event *evs, int nev, struct 
 				}
 		}
 	}
+	/* Then the knotes that are always ready: regular files and /dev/null. */
+	for (size_t i = 0; i < q->n && n < room; i++) {
+		struct knote *kn = &q->k[i];
+		if (kn->always && kn->enabled && !kn->fired) {
+			if (kn->flags & EV_CLEAR)
+				kn->fired = 1; /* edge-triggered: once, until re-armed */
+			int64_t d = 0;
+			if (kn->filter == EVFILT_READ) {
+				struct stat st;
+				off_t pos = lseek((int)kn->ident, 0, SEEK_CUR);
+				if (fstat((int)kn->ident, &st) == 0 && pos >= 0)
+					d = st.st_size - pos;
+			}
+			fill(&out[n++], kn, 0, d);
+		}
+	}
 	return n;
 }
 
@@ -541,7 +551,8 @@ long fbsd_sys_kevent(struct fr_sc *sc)
 	pthread_mutex_unlock(&q->lock);
 
 	struct epoll_event evs[64];
-	int maxev = nevents < 64 ? nevents : 64;
+	/* Each epoll event can become two kevents (READ and WRITE of one fd). */
+	int maxev = nevents / 2 < 1 ? 1 : nevents / 2 < 64 ? nevents / 2 : 64;
 	struct timespec hts, *htsp = NULL;
 	if (always) {
 		hts.tv_sec = 0;

@@ -40,11 +40,14 @@ long fbsd_sys_exit(struct fr_sc *sc)
 /*
  * FreeBSD fork(2).  The child sees %rax = 0 and %rdx = 1, the parent the
  * child's pid and %rdx = 0.  Syscall User Dispatch does not survive fork,
- * so the child turns it back on before it returns to guest code.
+ * so the child turns it back on before it returns to guest code.  glibc's
+ * fork (not _Fork) keeps malloc consistent in the child: the code this
+ * handler interrupted is guest code, so this thread holds no glibc lock,
+ * and the other threads' are taken and released around the fork.
  */
 long fbsd_sys_fork(struct fr_sc *sc)
 {
-	pid_t pid = _Fork();
+	pid_t pid = fork();
 	if (pid < 0)
 		return -errno;
 	if (pid == 0) {
@@ -52,6 +55,8 @@ long fbsd_sys_fork(struct fr_sc *sc)
 		t->tid = (int)syscall(SYS_gettid);
 		fbsd_nthreads_add(1 - fbsd_nthreads_add(0));
 		fbsd_kq_forget_all();
+		fbsd_signal_after_fork();
+		fbsd_timekeep_after_fork();
 		memset(&t->pending, 0, sizeof(t->pending));
 		fr_sud_enable(t);
 		sc->rv1 = 1;

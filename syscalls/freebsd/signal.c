@@ -150,6 +150,12 @@ void fbsd_signal_thread_init(struct fr_thread *t)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/* In a fork(2) child: another thread of the parent may have held the lock. */
+void fbsd_signal_after_fork(void)
+{
+	pthread_mutex_init(&actions_lock, NULL);
+}
+
 int fbsd_signal_caught(int f)
 {
 	return f > 0 && f <= FBSD_NSIG && actions[f].handler > FBSD_SIG_IGN;

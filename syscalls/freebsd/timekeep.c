@@ -150,6 +150,12 @@ static void refresh(uint64_t tsc)
 	next_tsc = tsc + tsc_per_refresh;
 }
 
+/* In a fork(2) child: another thread of the parent may have held the lock. */
+void fbsd_timekeep_after_fork(void)
+{
+	pthread_mutex_init(&lock, NULL);
+}
+
 /* On the way out of every syscall: cheap unless the page is due. */
 void fbsd_timekeep_tick(void)
 {
