@@ -17,6 +17,7 @@
 #define FR_T_HOST_FS 8
 #define FR_T_GUEST_FS 16
 #define FR_T_SELECTOR 24
+#define FR_T_INTR 25
 
 struct fr_thread {
 	struct fr_thread *self;
@@ -24,7 +25,9 @@ struct fr_thread {
 	uint64_t guest_fs;
 	/* Syscall User Dispatch selector: ALLOW (0) while franca runs. */
 	volatile uint8_t selector;
-	uint8_t pad[7];
+	/* A signal for the guest arrived: blocking host calls must not start. */
+	volatile uint8_t intr;
+	uint8_t pad[6];
 
 	int tid;                  /* host thread id, also the FreeBSD lwpid */
 	int is_main;
@@ -47,6 +50,16 @@ _Static_assert(__builtin_offsetof(struct fr_thread, self) == FR_T_SELF, "asm");
 _Static_assert(__builtin_offsetof(struct fr_thread, host_fs) == FR_T_HOST_FS, "asm");
 _Static_assert(__builtin_offsetof(struct fr_thread, guest_fs) == FR_T_GUEST_FS, "asm");
 _Static_assert(__builtin_offsetof(struct fr_thread, selector) == FR_T_SELECTOR, "asm");
+_Static_assert(__builtin_offsetof(struct fr_thread, intr) == FR_T_INTR, "asm");
+
+/*
+ * entry.S: a host syscall that a signal for the guest can always interrupt.
+ * Returns the raw result (-errno on failure); -EINTR without entering the
+ * kernel when a signal arrived first.  Every syscall handler that may block
+ * makes its host calls through it.
+ */
+long fr_blocking_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+extern char fr_intr_window_start[], fr_intr_window_end[], fr_intr_cancel[];
 
 static inline struct fr_thread *fr_self(void)
 {

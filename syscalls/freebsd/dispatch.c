@@ -81,6 +81,8 @@ void fbsd_syscall(ucontext_t *uc)
 		 * may block lets them in, so that a signal can interrupt it.
 		 */
 		static const uint64_t none = 0, all = ~0ULL;
+		struct fr_thread *self = fr_self();
+		self->intr = fbsd_signal_deliverable(self);
 		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, 8);
 		r = e->fn(&sc);
 		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, 8);

@@ -23,6 +23,7 @@
 
 #include "franca/fbsd.h"
 #include "franca/franca.h"
+#include "franca/thread.h"
 
 /* sys/sys/event.h */
 struct fbsd_kevent {
@@ -565,9 +566,9 @@ long fbsd_sys_kevent(struct fr_sc *sc)
 		hts.tv_nsec = ts->tv_nsec;
 		htsp = &hts;
 	}
-	int nev = (int)syscall(SYS_epoll_pwait2, q->epfd, evs, maxev, htsp, NULL, 8);
+	int nev = (int)fr_blocking_syscall(SYS_epoll_pwait2, q->epfd, (long)evs, maxev, (long)htsp, 0, 8);
 	if (nev < 0)
-		return -errno;
+		return nev;
 	pthread_mutex_lock(&q->lock);
 	n = collect_ready(q, evs, nev, out, nevents);
 	pthread_mutex_unlock(&q->lock);
@@ -605,13 +606,17 @@ static long do_poll(struct pollfd *fds, nfds_t n, const struct timespec *ts)
 {
 	for (nfds_t i = 0; i < n; i++)
 		fds[i].events = poll_fbsd_to_host(fds[i].events);
-	int r = ppoll(fds, n, ts, NULL);
-	int e = errno;
+	struct timespec tcopy, *tp = NULL;
+	if (ts) {
+		tcopy = *ts;
+		tp = &tcopy;
+	}
+	long r = fr_blocking_syscall(SYS_ppoll, (long)fds, (long)n, (long)tp, 0, 8, 0);
 	for (nfds_t i = 0; i < n; i++) {
 		fds[i].events = poll_host_to_fbsd(fds[i].events);
 		fds[i].revents = poll_host_to_fbsd(fds[i].revents);
 	}
-	return r < 0 ? -e : r;
+	return r;
 }
 
 /* FreeBSD poll(2). */
@@ -631,15 +636,16 @@ long fbsd_sys_ppoll(struct fr_sc *sc)
 /* FreeBSD select(2): fd_set and timeval are the same. */
 long fbsd_sys_select(struct fr_sc *sc)
 {
-	int r = select((int)sc->a[0], (fd_set *)sc->a[1], (fd_set *)sc->a[2], (fd_set *)sc->a[3],
-		       (struct timeval *)sc->a[4]);
-	return r < 0 ? -errno : r;
+	return fr_blocking_syscall(SYS_select, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], (long)sc->a[3], (long)sc->a[4], 0);
 }
 
 /* FreeBSD pselect(2); the signal mask is not applied (see signal.c). */
 long fbsd_sys_pselect(struct fr_sc *sc)
 {
-	int r = pselect((int)sc->a[0], (fd_set *)sc->a[1], (fd_set *)sc->a[2], (fd_set *)sc->a[3],
-			(const struct timespec *)sc->a[4], NULL);
-	return r < 0 ? -errno : r;
+	struct timespec tcopy, *tp = NULL;
+	if (sc->a[4]) {
+		tcopy = *(const struct timespec *)sc->a[4];
+		tp = &tcopy;
+	}
+	return fr_blocking_syscall(SYS_pselect6, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], (long)sc->a[3], (long)tp, 0);
 }

@@ -17,6 +17,7 @@
 
 #include "franca/fbsd.h"
 #include "franca/franca.h"
+#include "franca/thread.h"
 
 #define FBSD_AT_FDCWD (-100)
 #define FBSD_O_SHLOCK 0x10
@@ -37,66 +38,109 @@ static long ret(long r)
 static long open_common(int dirfd, const char *path, int fflags, int mode)
 {
 	int hflags = oflags_fbsd_to_host(fflags);
-	int fd = openat(dirfd, path, hflags, mode);
+	int fd = (int)fr_blocking_syscall(SYS_openat, dirfd, (long)path, hflags, mode, 0, 0);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (fflags & (FBSD_O_SHLOCK | FBSD_O_EXLOCK)) {
 		int op = (fflags & FBSD_O_EXLOCK ? LOCK_EX : LOCK_SH) | (fflags & 0x4 ? LOCK_NB : 0);
-		if (flock(fd, op) != 0) {
-			int e = errno;
+		long r = fr_blocking_syscall(SYS_flock, fd, op, 0, 0, 0, 0);
+		if (r < 0) {
 			close(fd);
-			return -e;
+			return r;
 		}
 	}
 	return fd;
 }
 
+/*
+ * FreeBSD's namei follows a final symlink when the path ends in a slash,
+ * also for mkdir, rmdir and rename, where Linux refuses instead (mkdir
+ * "link/" of a dangling link creates the link's target on FreeBSD).  This
+ * rewrites such a path to the one FreeBSD would act on; out must hold
+ * PATH_MAX bytes.  Other paths are returned unchanged.
+ */
+static const char *trailing_slash_path(int dirfd, const char *path, char *out)
+{
+	size_t len = strlen(path);
+	if (len < 2 || path[len - 1] != '/' || len >= PATH_MAX)
+		return path;
+	char cur[PATH_MAX];
+	memcpy(cur, path, len + 1);
+	for (int hops = 0; hops < 32; hops++) {
+		size_t n = strlen(cur);
+		while (n > 1 && cur[n - 1] == '/')
+			cur[--n] = 0;
+		struct stat st;
+		if (fstatat(dirfd, cur, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISLNK(st.st_mode)) {
+			if (hops == 0)
+				return path;
+			snprintf(out, PATH_MAX, "%s/", cur);
+			return out;
+		}
+		char target[PATH_MAX];
+		ssize_t t = readlinkat(dirfd, cur, target, sizeof(target) - 1);
+		if (t <= 0)
+			return path;
+		target[t] = 0;
+		if (target[0] == '/') {
+			memcpy(cur, target, (size_t)t + 1);
+		} else {
+			char *slash = strrchr(cur, '/');
+			size_t dirlen = slash ? (size_t)(slash - cur) + 1 : 0;
+			if (dirlen + (size_t)t + 1 > sizeof(cur))
+				return path;
+			memcpy(cur + dirlen, target, (size_t)t + 1);
+		}
+	}
+	return path; /* ELOOP is the kernel's to report */
+}
+
 /* FreeBSD read(2). */
 long fbsd_sys_read(struct fr_sc *sc)
 {
-	return ret(read((int)sc->a[0], (void *)sc->a[1], sc->a[2]));
+	return fr_blocking_syscall(SYS_read, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], 0, 0, 0);
 }
 
 /* FreeBSD write(2). */
 long fbsd_sys_write(struct fr_sc *sc)
 {
-	return ret(write((int)sc->a[0], (const void *)sc->a[1], sc->a[2]));
+	return fr_blocking_syscall(SYS_write, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], 0, 0, 0);
 }
 
 /* FreeBSD readv(2); struct iovec is the same. */
 long fbsd_sys_readv(struct fr_sc *sc)
 {
-	return ret(readv((int)sc->a[0], (const struct iovec *)sc->a[1], (int)sc->a[2]));
+	return fr_blocking_syscall(SYS_readv, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], 0, 0, 0);
 }
 
 /* FreeBSD writev(2). */
 long fbsd_sys_writev(struct fr_sc *sc)
 {
-	return ret(writev((int)sc->a[0], (const struct iovec *)sc->a[1], (int)sc->a[2]));
+	return fr_blocking_syscall(SYS_writev, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], 0, 0, 0);
 }
 
 /* FreeBSD pread(2). */
 long fbsd_sys_pread(struct fr_sc *sc)
 {
-	return ret(pread((int)sc->a[0], (void *)sc->a[1], sc->a[2], (off_t)sc->a[3]));
+	return fr_blocking_syscall(SYS_pread64, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], (long)sc->a[3], 0, 0);
 }
 
 /* FreeBSD pwrite(2). */
 long fbsd_sys_pwrite(struct fr_sc *sc)
 {
-	return ret(pwrite((int)sc->a[0], (const void *)sc->a[1], sc->a[2], (off_t)sc->a[3]));
+	return fr_blocking_syscall(SYS_pwrite64, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], (long)sc->a[3], 0, 0);
 }
 
 /* FreeBSD preadv(2). */
 long fbsd_sys_preadv(struct fr_sc *sc)
 {
-	return ret(preadv((int)sc->a[0], (const struct iovec *)sc->a[1], (int)sc->a[2], (off_t)sc->a[3]));
+	return fr_blocking_syscall(SYS_preadv, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], (long)sc->a[3], 0, 0);
 }
 
 /* FreeBSD pwritev(2). */
 long fbsd_sys_pwritev(struct fr_sc *sc)
 {
-	return ret(pwritev((int)sc->a[0], (const struct iovec *)sc->a[1], (int)sc->a[2], (off_t)sc->a[3]));
+	return fr_blocking_syscall(SYS_pwritev, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], (long)sc->a[3], 0, 0);
 }
 
 /* FreeBSD open(2). */
@@ -181,9 +225,9 @@ long fbsd_sys_fcntl(struct fr_sc *sc)
 			return -EINVAL;
 		struct flock fl = {.l_type = type_to_host[ff->type], .l_whence = ff->whence,
 				   .l_start = ff->start, .l_len = ff->len, .l_pid = ff->pid};
-		int r = fcntl(fd, fcntlcmd_fbsd_to_host(cmd), &fl);
+		long r = fr_blocking_syscall(SYS_fcntl, fd, fcntlcmd_fbsd_to_host(cmd), (long)&fl, 0, 0, 0);
 		if (r < 0)
-			return -errno;
+			return r;
 		if (cmd == 11) {
 			ff->type = fl.l_type == F_RDLCK ? 1 : fl.l_type == F_WRLCK ? 3 : 2;
 			ff->whence = fl.l_whence;
@@ -205,7 +249,7 @@ long fbsd_sys_fcntl(struct fr_sc *sc)
 /* FreeBSD flock(2): LOCK_* are the same. */
 long fbsd_sys_flock(struct fr_sc *sc)
 {
-	return ret(flock((int)sc->a[0], (int)sc->a[1]));
+	return fr_blocking_syscall(SYS_flock, (long)sc->a[0], (long)sc->a[1], 0, 0, 0, 0);
 }
 
 static long put_stat(int r, const struct stat *st, void *out)
@@ -379,19 +423,23 @@ long fbsd_sys___getcwd(struct fr_sc *sc)
 /* FreeBSD mkdir(2). */
 long fbsd_sys_mkdir(struct fr_sc *sc)
 {
-	return ret(mkdir((const char *)sc->a[0], (mode_t)sc->a[1]));
+	char buf[PATH_MAX];
+	return ret(mkdir(trailing_slash_path(AT_FDCWD, (const char *)sc->a[0], buf), (mode_t)sc->a[1]));
 }
 
 /* FreeBSD mkdirat(2). */
 long fbsd_sys_mkdirat(struct fr_sc *sc)
 {
-	return ret(mkdirat(dirfd_arg(sc->a[0]), (const char *)sc->a[1], (mode_t)sc->a[2]));
+	char buf[PATH_MAX];
+	int fd = dirfd_arg(sc->a[0]);
+	return ret(mkdirat(fd, trailing_slash_path(fd, (const char *)sc->a[1], buf), (mode_t)sc->a[2]));
 }
 
 /* FreeBSD rmdir(2). */
 long fbsd_sys_rmdir(struct fr_sc *sc)
 {
-	return ret(rmdir((const char *)sc->a[0]));
+	char buf[PATH_MAX];
+	return ret(rmdir(trailing_slash_path(AT_FDCWD, (const char *)sc->a[0], buf)));
 }
 
 /* FreeBSD unlink(2). */
@@ -403,21 +451,27 @@ long fbsd_sys_unlink(struct fr_sc *sc)
 /* FreeBSD unlinkat(2). */
 long fbsd_sys_unlinkat(struct fr_sc *sc)
 {
-	return ret(unlinkat(dirfd_arg(sc->a[0]), (const char *)sc->a[1],
+	char buf[PATH_MAX];
+	int fd = dirfd_arg(sc->a[0]);
+	return ret(unlinkat(fd, trailing_slash_path(fd, (const char *)sc->a[1], buf),
 			    atflags_fbsd_to_host((int)sc->a[2])));
 }
 
 /* FreeBSD rename(2). */
 long fbsd_sys_rename(struct fr_sc *sc)
 {
-	return ret(rename((const char *)sc->a[0], (const char *)sc->a[1]));
+	char b1[PATH_MAX], b2[PATH_MAX];
+	return ret(rename(trailing_slash_path(AT_FDCWD, (const char *)sc->a[0], b1),
+			  trailing_slash_path(AT_FDCWD, (const char *)sc->a[1], b2)));
 }
 
 /* FreeBSD renameat(2). */
 long fbsd_sys_renameat(struct fr_sc *sc)
 {
-	return ret(renameat(dirfd_arg(sc->a[0]), (const char *)sc->a[1], dirfd_arg(sc->a[2]),
-			    (const char *)sc->a[3]));
+	char b1[PATH_MAX], b2[PATH_MAX];
+	int f1 = dirfd_arg(sc->a[0]), f2 = dirfd_arg(sc->a[2]);
+	return ret(renameat(f1, trailing_slash_path(f1, (const char *)sc->a[1], b1), f2,
+			    trailing_slash_path(f2, (const char *)sc->a[3], b2)));
 }
 
 /* FreeBSD link(2). */

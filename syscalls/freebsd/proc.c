@@ -167,10 +167,10 @@ long fbsd_sys_wait4(struct fr_sc *sc)
 {
 	int st = 0;
 	int *stp = (int *)sc->a[1];
-	pid_t r = wait4((pid_t)sc->a[0], &st, waitopts_fbsd_to_host((int)sc->a[2]),
-			(struct rusage *)sc->a[3]);
+	long r = fr_blocking_syscall(SYS_wait4, (long)(pid_t)sc->a[0], (long)&st, waitopts_fbsd_to_host((int)sc->a[2]),
+			  (long)sc->a[3], 0, 0);
 	if (r < 0)
-		return -errno;
+		return r;
 	if (stp && r > 0)
 		*stp = waitstatus_host_to_fbsd(st);
 	return r;
@@ -213,8 +213,9 @@ long fbsd_sys_wait6(struct fr_sc *sc)
 	if (!(opts & (WEXITED | WSTOPPED | WCONTINUED)))
 		return -EINVAL;
 	memset(&si, 0, sizeof(si));
-	if (syscall(SYS_waitid, idtype, id, &si, opts, &ru) != 0)
-		return -errno;
+	long wr = fr_blocking_syscall(SYS_waitid, idtype, (long)id, (long)&si, opts, (long)&ru, 0);
+	if (wr != 0)
+		return wr;
 	if (si.si_pid == 0)
 		return 0; /* WNOHANG and nothing to report */
 	int st = 0;

@@ -257,10 +257,9 @@ long fbsd_sys_sigsuspend(struct fr_sc *sc)
 	t->suspend_mask = t->sigmask;
 	t->in_suspend = 1;
 	sigset_apply(&t->sigmask, 3, &tmp);
-	sigset_t none;
-	sigemptyset(&none);
+	static const uint64_t none = 0;
 	while (!fbsd_signal_deliverable(t))
-		sigsuspend(&none);
+		fr_blocking_syscall(SYS_rt_sigsuspend, (long)&none, 8, 0, 0, 0, 0);
 	return -EINTR;
 }
 
@@ -524,6 +523,16 @@ void fbsd_signal_host(int h, siginfo_t *si, ucontext_t *uc, int in_guest)
 	if (!in_guest || member(&t->sigmask, f)) {
 		add(&t->pending, f);
 		t->pending_info[f] = fsi;
+		if (!member(&t->sigmask, f)) {
+			/* Stop a blocking host call of this thread from starting. */
+			t->intr = 1;
+			uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+			if (rip >= (uint64_t)fr_intr_window_start && rip < (uint64_t)fr_intr_window_end)
+				uc->uc_mcontext.gregs[REG_RIP] = (greg_t)fr_intr_cancel;
+		}
+		if (fr_trace_mask & FR_TRACE_SIGNAL)
+			fr_trace("[%d] signal: %d pending on thread %d (%s)\n", (int)getpid(), f, t->tid,
+				 member(&t->sigmask, f) ? "blocked by the guest" : "franca is running");
 		return;
 	}
 	deliver(t, f, &fsi, uc, &t->sigmask);

@@ -8,12 +8,16 @@
 #include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "franca/fbsd.h"
 #include "franca/franca.h"
+#include "franca/thread.h"
+#include <sys/syscall.h>
 
 #define FBSD_SOCK_CLOEXEC 0x10000000
 #define FBSD_SOCK_NONBLOCK 0x20000000
@@ -79,7 +83,7 @@ long fbsd_sys_connect(struct fr_sc *sc)
 	int r = sockaddr_fbsd_to_host((const void *)sc->a[1], (size_t)sc->a[2], &ss, &hl);
 	if (r)
 		return r;
-	return ret(connect((int)sc->a[0], (struct sockaddr *)&ss, hl));
+	return fr_blocking_syscall(SYS_connect, (long)sc->a[0], (long)&ss, hl, 0, 0, 0);
 }
 
 /* FreeBSD listen(2). */
@@ -92,9 +96,9 @@ static long do_accept(struct fr_sc *sc, int flags)
 {
 	struct sockaddr_storage ss;
 	socklen_t hl = sizeof(ss);
-	int fd = accept4((int)sc->a[0], (struct sockaddr *)&ss, &hl, flags);
+	long fd = fr_blocking_syscall(SYS_accept4, (long)sc->a[0], (long)&ss, (long)&hl, flags, 0, 0);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	put_addr(&ss, hl, (void *)sc->a[1], (uint32_t *)sc->a[2]);
 	return fd;
 }
@@ -198,8 +202,8 @@ long fbsd_sys_sendto(struct fr_sc *sc)
 		if (r)
 			return r;
 	}
-	return ret(sendto((int)sc->a[0], (const void *)sc->a[1], sc->a[2],
-			  msgflags_fbsd_to_host((int)sc->a[3]), sc->a[4] ? (struct sockaddr *)&ss : NULL, hl));
+	return fr_blocking_syscall(SYS_sendto, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2],
+		   msgflags_fbsd_to_host((int)sc->a[3]), sc->a[4] ? (long)&ss : 0, hl);
 }
 
 /* FreeBSD recvfrom(2). */
@@ -208,10 +212,10 @@ long fbsd_sys_recvfrom(struct fr_sc *sc)
 	struct sockaddr_storage ss;
 	socklen_t hl = sizeof(ss);
 	void *addr = (void *)sc->a[4];
-	ssize_t n = recvfrom((int)sc->a[0], (void *)sc->a[1], sc->a[2], msgflags_fbsd_to_host((int)sc->a[3]),
-			     addr ? (struct sockaddr *)&ss : NULL, addr ? &hl : NULL);
+	long n = fr_blocking_syscall(SYS_recvfrom, (long)sc->a[0], (long)sc->a[1], (long)sc->a[2], msgflags_fbsd_to_host((int)sc->a[3]),
+		      addr ? (long)&ss : 0, addr ? (long)&hl : 0);
 	if (n < 0)
-		return -errno;
+		return n;
 	if (addr)
 		put_addr(&ss, hl, addr, (uint32_t *)sc->a[5]);
 	return n;
@@ -307,7 +311,7 @@ long fbsd_sys_sendmsg(struct fr_sc *sc)
 		.msg_iov = (struct iovec *)fm->iov, .msg_iovlen = (size_t)fm->iovlen,
 		.msg_control = ctllen ? ctl : NULL, .msg_controllen = ctllen,
 	};
-	return ret(sendmsg((int)sc->a[0], &hm, msgflags_fbsd_to_host((int)sc->a[2])));
+	return fr_blocking_syscall(SYS_sendmsg, (long)sc->a[0], (long)&hm, msgflags_fbsd_to_host((int)sc->a[2]), 0, 0, 0);
 }
 
 /* FreeBSD recvmsg(2). */
@@ -322,9 +326,9 @@ long fbsd_sys_recvmsg(struct fr_sc *sc)
 		.msg_control = fm->control && fm->controllen ? ctl : NULL,
 		.msg_controllen = fm->control && fm->controllen ? sizeof(ctl) : 0,
 	};
-	ssize_t n = recvmsg((int)sc->a[0], &hm, msgflags_fbsd_to_host((int)sc->a[2]));
+	long n = fr_blocking_syscall(SYS_recvmsg, (long)sc->a[0], (long)&hm, msgflags_fbsd_to_host((int)sc->a[2]), 0, 0, 0);
 	if (n < 0)
-		return -errno;
+		return n;
 	if (fm->name)
 		fm->namelen = (uint32_t)sockaddr_host_to_fbsd(&ss, hm.msg_namelen, (void *)fm->name, fm->namelen);
 	int trunc = 0;
@@ -336,3 +340,66 @@ long fbsd_sys_recvmsg(struct fr_sc *sc)
 	return n;
 }
 
+
+/* FreeBSD struct sf_hdtr (sys/sys/socket.h). */
+struct fbsd_sf_hdtr {
+	uint64_t headers;
+	int32_t hdr_cnt, pad0;
+	uint64_t trailers;
+	int32_t trl_cnt, pad1;
+};
+
+/*
+ * FreeBSD sendfile(2): fd, s, offset, nbytes (0: to the end), hdtr,
+ * sbytes, flags.  Headers, the file range and trailers go out in turn;
+ * *sbytes counts all of them, also when a non-blocking socket stops early
+ * with EAGAIN, as FreeBSD reports it.  The SF_ flags are hints.
+ */
+long fbsd_sys_sendfile(struct fr_sc *sc)
+{
+	int fd = (int)sc->a[0], s = (int)sc->a[1];
+	off_t off = (off_t)sc->a[2];
+	size_t nbytes = sc->a[3];
+	const struct fbsd_sf_hdtr *hdtr = (const void *)sc->a[4];
+	int64_t *sbytes = (int64_t *)sc->a[5];
+	int64_t sent = 0;
+	long err = 0;
+
+	if (hdtr && hdtr->headers && hdtr->hdr_cnt > 0) {
+		long n = fr_blocking_syscall(SYS_writev, s, (long)hdtr->headers, hdtr->hdr_cnt, 0, 0, 0);
+		if (n < 0)
+			err = n;
+		else
+			sent += n;
+	}
+	if (!err) {
+		if (nbytes == 0) {
+			struct stat st;
+			if (fstat(fd, &st) != 0)
+				err = -errno;
+			else
+				nbytes = st.st_size > off ? (size_t)(st.st_size - off) : 0;
+		}
+		while (!err && nbytes > 0) {
+			long n = fr_blocking_syscall(SYS_sendfile, s, fd, (long)&off, (long)nbytes, 0, 0);
+			if (n < 0) {
+				err = n;
+				break;
+			}
+			if (n == 0)
+				break;
+			sent += n;
+			nbytes -= (size_t)n;
+		}
+	}
+	if (!err && hdtr && hdtr->trailers && hdtr->trl_cnt > 0) {
+		long n = fr_blocking_syscall(SYS_writev, s, (long)hdtr->trailers, hdtr->trl_cnt, 0, 0, 0);
+		if (n < 0)
+			err = n;
+		else
+			sent += n;
+	}
+	if (sbytes)
+		*sbytes = sent;
+	return err;
+}

@@ -55,10 +55,14 @@ static void *thread_main(void *arg)
 	struct fbsd_thr_param p = s->p;
 	sigset_t none;
 
-	/* Created from inside a SIGSYS handler, the thread inherits SIGSYS blocked. */
+	/*
+	 * Created from inside a handler, the thread starts with every signal
+	 * blocked; it unblocks them only once %gs leads to its fr_thread,
+	 * which franca's handlers need from their first instruction.
+	 */
+	fr_thread_attach(t);
 	sigemptyset(&none);
 	pthread_sigmask(SIG_SETMASK, &none, NULL);
-	fr_thread_attach(t);
 	if (p.child_tid)
 		*(int64_t *)p.child_tid = t->tid;
 	if (p.parent_tid)

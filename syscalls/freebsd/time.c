@@ -4,6 +4,8 @@
 #include <time.h>
 
 #include "franca/fbsd.h"
+#include "franca/thread.h"
+#include <sys/syscall.h>
 
 /* FreeBSD clock_gettime(2). */
 long fbsd_sys_clock_gettime(struct fr_sc *sc)
@@ -31,7 +33,7 @@ long fbsd_sys_clock_getres(struct fr_sc *sc)
 /* FreeBSD nanosleep(2). */
 long fbsd_sys_nanosleep(struct fr_sc *sc)
 {
-	return nanosleep((const struct timespec *)sc->a[0], (struct timespec *)sc->a[1]) ? -errno : 0;
+	return fr_blocking_syscall(SYS_nanosleep, (long)sc->a[0], (long)sc->a[1], 0, 0, 0, 0);
 }
 
 /* FreeBSD clock_nanosleep(2): returns the error; TIMER_ABSTIME is 1 on both. */
@@ -40,9 +42,7 @@ long fbsd_sys_clock_nanosleep(struct fr_sc *sc)
 	int c = clockid_fbsd_to_host((int)sc->a[0]);
 	if (c < 0)
 		return -EINVAL;
-	int e = clock_nanosleep(c, (int)sc->a[1], (const struct timespec *)sc->a[2],
-				(struct timespec *)sc->a[3]);
-	return -e;
+	return fr_blocking_syscall(SYS_clock_nanosleep, c, (long)sc->a[1], (long)sc->a[2], (long)sc->a[3], 0, 0);
 }
 
 /* FreeBSD gettimeofday(2). */

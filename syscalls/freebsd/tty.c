@@ -11,6 +11,8 @@
 
 #include "franca/fbsd.h"
 #include "franca/franca.h"
+#include "franca/thread.h"
+#include <sys/syscall.h>
 
 /* FreeBSD request numbers: sys/sys/ttycom.h and sys/sys/filio.h. */
 #define FBSD_TIOCGETA 0x402c7413u
@@ -70,7 +72,7 @@ long fbsd_sys_ioctl(struct fr_sc *sc)
 		kt.c_cc[7] = cur.c_cc[7]; /* VSWTC */
 		kt.c_iflag |= cur.c_iflag & IUTF8; /* Linux-only: keep the terminal's UTF-8 erase */
 		unsigned long hreq = req == FBSD_TIOCSETA ? TCSETS : req == FBSD_TIOCSETAW ? TCSETSW : TCSETSF;
-		return r0(ioctl(fd, hreq, &kt));
+		return fr_blocking_syscall(SYS_ioctl, fd, (long)hreq, (long)&kt, 0, 0, 0);
 	}
 	case FBSD_TIOCGWINSZ:
 		return r0(ioctl(fd, TIOCGWINSZ, arg));
@@ -89,7 +91,7 @@ long fbsd_sys_ioctl(struct fr_sc *sc)
 	case FBSD_TIOCOUTQ:
 		return r0(ioctl(fd, TIOCOUTQ, arg));
 	case FBSD_TIOCDRAIN:
-		return r0(tcdrain(fd));
+		return fr_blocking_syscall(SYS_ioctl, fd, TCSBRK, 1, 0, 0, 0);
 	case FBSD_TIOCEXCL:
 		return r0(ioctl(fd, TIOCEXCL, 0));
 	case FBSD_TIOCNXCL:

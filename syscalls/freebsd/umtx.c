@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "franca/fbsd.h"
+#include "franca/thread.h"
 
 /* sys/sys/umtx.h */
 enum {
@@ -68,12 +69,10 @@ static long futex_wait(uint32_t *addr, uint32_t val, int priv, uint64_t size, co
 	} else {
 		op |= FUTEX_WAIT;
 	}
-	long r = syscall(SYS_futex, addr, op, val, tsp, NULL, FUTEX_BITSET_MATCH_ANY);
-	if (r == 0)
-		return 0;
-	if (errno == EAGAIN)
+	long r = fr_blocking_syscall(SYS_futex, (long)addr, op, val, (long)tsp, 0, (long)FUTEX_BITSET_MATCH_ANY);
+	if (r == -EAGAIN)
 		return 0; /* the value had changed: FreeBSD returns at once, successfully */
-	return -errno;
+	return r;
 }
 
 static long futex_wake(void *addr, int n, int priv)

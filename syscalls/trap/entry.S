@@ -11,6 +11,7 @@
 #define T_HOST_FS 8
 #define T_GUEST_FS 16
 #define T_SELECTOR 24
+#define T_INTR 25
 #define SUD_ALLOW 0
 #define SUD_BLOCK 1
 #define SYS_rt_sigreturn 15
@@ -130,6 +131,36 @@ fr_enter_guest:
 	movb	$SUD_BLOCK, %gs:T_SELECTOR
 	jmp	*%r11
 	.size fr_enter_guest, .-fr_enter_guest
+
+/*
+ * long fr_blocking_syscall(long nr, long a1, ..., long a6)
+ * The window from the check of %gs:T_INTR to the syscall instruction is
+ * known to franca's signal handler: a signal for the guest that lands in it
+ * moves the thread to fr_intr_cancel, so the syscall never starts; one that
+ * lands while the kernel blocks makes the syscall return -EINTR, because
+ * franca's handlers have no SA_RESTART.  Without this, a signal arriving
+ * just before a blocking call would wait until the call ended by itself.
+ */
+	.globl fr_blocking_syscall, fr_intr_window_start, fr_intr_window_end, fr_intr_cancel
+	.type fr_blocking_syscall, @function
+fr_blocking_syscall:
+	mov	%rdi, %rax
+	mov	%rsi, %rdi
+	mov	%rdx, %rsi
+	mov	%rcx, %rdx
+	mov	%r8, %r10
+	mov	%r9, %r8
+	mov	8(%rsp), %r9
+fr_intr_window_start:
+	cmpb	$0, %gs:T_INTR
+	jne	fr_intr_cancel
+	syscall
+fr_intr_window_end:
+	ret
+fr_intr_cancel:
+	mov	$-4, %rax		/* -EINTR */
+	ret
+	.size fr_blocking_syscall, .-fr_blocking_syscall
 
 /* The SUD-allowed range: nothing but the signal return. */
 	.balign 16
