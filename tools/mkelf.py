@@ -28,6 +28,22 @@ def code(msg_addr):
     return c
 
 
+def code_pie(msg_addr):
+    # As code(), but position-independent: the message is found rip-relative.
+    c = b""
+    c += b"\xb8\x04\x00\x00\x00"                      # mov $4, %eax (write)
+    c += b"\xbf\x01\x00\x00\x00"                      # mov $1, %edi
+    # lea msg(%rip), %rsi: msg is at body offset 64, this insn ends at offset 17
+    c += b"\x48\x8d\x35" + struct.pack("<i", 64 - 17)
+    c += b"\xba" + struct.pack("<I", len(MSG))        # mov $len, %edx
+    c += b"\x0f\x05"                                  # syscall
+    c += b"\xb8\x01\x00\x00\x00"                      # mov $1, %eax (exit)
+    c += b"\xbf\x07\x00\x00\x00"                      # mov $7, %edi
+    c += b"\x0f\x05"                                  # syscall
+    c += b"\xf4"
+    return c
+
+
 def code_selfkill(msg_addr):
     # getpid(); kill(pid, SIGUSR1 = 30 on FreeBSD); hlt if it returns
     return (b"\xb8\x14\x00\x00\x00\x0f\x05"        # mov $20, %eax; syscall
@@ -92,6 +108,7 @@ def seg(vaddr, memsz, off=0, filesz=0, flags=6):
 VARIANTS = {
     "ok": lambda: build(),
     "ok-note": lambda: build(osabi=0, note=("FreeBSD", 1)),
+    "ok-pie": lambda: build(code_fn=code_pie, etype=3, vaddr=0),
     "selfkill": lambda: build(code_fn=code_selfkill),
     "nosys": lambda: build(code_fn=code_nosys(999)),
     "unimpl": lambda: build(code_fn=code_nosys(45)),

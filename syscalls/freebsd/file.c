@@ -683,10 +683,18 @@ struct fbsd_statfs {
 };
 _Static_assert(sizeof(struct fbsd_statfs) == 2344, "sys/mount.h statfs");
 
+static void fill_statfs(const struct statfs *h, struct fbsd_statfs *f, const char *on, const char *from);
+
 static long put_statfs(int r, const struct statfs *h, struct fbsd_statfs *f)
 {
 	if (r < 0)
 		return -errno;
+	fill_statfs(h, f, "/", "");
+	return 0;
+}
+
+static void fill_statfs(const struct statfs *h, struct fbsd_statfs *f, const char *on, const char *from)
+{
 	memset(f, 0, sizeof(*f));
 	f->f_version = 0x20140518; /* STATFS_VERSION */
 	f->f_bsize = (uint64_t)h->f_bsize;
@@ -701,8 +709,37 @@ static long put_statfs(int r, const struct statfs *h, struct fbsd_statfs *f)
 	const char *name = h->f_type == 0x01021994 ? "tmpfs" : h->f_type == 0x9fa0 ? "procfs"
 			   : h->f_type == 0xef53 ? "ext2fs" : "ufs";
 	strcpy(f->f_fstypename, name);
-	strcpy(f->f_mntonname, "/");
-	return 0;
+	snprintf(f->f_mntonname, sizeof(f->f_mntonname), "%s", on);
+	snprintf(f->f_mntfromname, sizeof(f->f_mntfromname), "%s", from);
+}
+
+/*
+ * FreeBSD getfsstat(2): buf, bufsize (bytes), mode.  The mounts are the
+ * host's (/proc/self/mounts); with a NULL buffer it counts them.
+ */
+long fbsd_sys_getfsstat(struct fr_sc *sc)
+{
+	struct fbsd_statfs *buf = (void *)sc->a[0];
+	size_t max = buf ? (size_t)sc->a[1] / sizeof(*buf) : SIZE_MAX;
+	FILE *m = fopen("/proc/self/mounts", "re");
+	if (!m)
+		return -errno;
+	char line[4096];
+	long n = 0;
+	while (fgets(line, sizeof(line), m) && (size_t)n < max) {
+		char from[1024], on[1024];
+		if (sscanf(line, "%1023s %1023s", from, on) != 2)
+			continue;
+		if (buf) {
+			struct statfs h;
+			if (statfs(on, &h) != 0)
+				memset(&h, 0, sizeof(h));
+			fill_statfs(&h, &buf[n], on, from);
+		}
+		n++;
+	}
+	fclose(m);
+	return n;
 }
 
 /* FreeBSD statfs(2) (ino64 layout). */

@@ -27,7 +27,7 @@ check() { # name expected-status message-fragment command...
 
 img() { python3 tools/mkelf.py "$1" "$T/$1" && chmod +x "$T/$1"; }
 
-for v in ok ok-note selfkill nosys unimpl empty garbage truncated-header truncated-phdrs \
+for v in ok ok-note ok-pie selfkill nosys unimpl empty garbage truncated-header truncated-phdrs \
 	truncated-segment bad-phentsize phoff-past-end overlap entry-outside absurd-size elf32 \
 	arm64 netbsd openbsd-note unknown-os dynamic relocatable pe64 pe32 mz-dos; do
 	img $v
@@ -35,6 +35,7 @@ done
 
 check "runs a static FreeBSD program" 7 "hi from freebsd" "$F" "$T/ok"
 check "FreeBSD ABI note without OSABI" 7 "hi from freebsd" "$F" "$T/ok-note"
+check "static PIE (ET_DYN) loads anywhere" 7 "hi from freebsd" "$F" "$T/ok-pie"
 check "unknown syscall is ENOSYS (78)" 78 "unimplemented FreeBSD syscall unknown (999)" "$F" "$T/nosys"
 check "unimplemented syscall named" 78 "ktrace (45)" "$F" "$T/unimpl"
 check "--strict makes it fatal" 69 "--strict: unimplemented FreeBSD syscall ktrace" "$F" --strict "$T/unimpl"
