@@ -446,14 +446,12 @@ static int collect_ready(struct kq *q, struct epoll_event *evs, int nev, struct 
 					room_left = sndbuf - outq;
 				else
 					room_left = 65536 - readable_bytes(fd);
-				fill(&out[n], w, (ev & (EPOLLHUP | EPOLLERR)) ? EV_EOF : 0, room_left);
-				if (ev & EPOLLERR) {
-					int err = 0;
-					socklen_t el = sizeof(err);
-					getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el);
-					out[n].fflags = (uint32_t)errno_host_to_fbsd(err);
-				}
-				n++;
+				/*
+				 * FreeBSD also puts the socket's pending error in fflags;
+				 * reading it here (SO_ERROR) would clear it before the
+				 * program's own read, so it is left at 0.
+				 */
+				fill(&out[n++], w, (ev & (EPOLLHUP | EPOLLERR)) ? EV_EOF : 0, room_left);
 				after_report(q, w);
 			}
 		} else if (tag == TAG_TIMER) {

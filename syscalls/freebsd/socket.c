@@ -42,6 +42,10 @@ static void put_addr(const struct sockaddr_storage *ss, socklen_t hl, void *addr
 {
 	if (!addr || !lenp)
 		return;
+	if (hl == 0) {
+		*lenp = 0; /* an unnamed peer: nothing to report */
+		return;
+	}
 	size_t n = sockaddr_host_to_fbsd(ss, hl, addr, *lenp);
 	*lenp = (uint32_t)n;
 }
@@ -330,7 +334,8 @@ long fbsd_sys_recvmsg(struct fr_sc *sc)
 	if (n < 0)
 		return n;
 	if (fm->name)
-		fm->namelen = (uint32_t)sockaddr_host_to_fbsd(&ss, hm.msg_namelen, (void *)fm->name, fm->namelen);
+		fm->namelen = hm.msg_namelen ? (uint32_t)sockaddr_host_to_fbsd(&ss, hm.msg_namelen, (void *)fm->name,
+									       fm->namelen) : 0;
 	int trunc = 0;
 	if (fm->control && fm->controllen)
 		fm->controllen = (uint32_t)cmsg_host_to_fbsd(&hm, (void *)fm->control, fm->controllen, &trunc);
