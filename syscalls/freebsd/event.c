@@ -1,7 +1,7 @@
 /*
  * FreeBSD kqueue on epoll, and poll/select.  A kqueue is an epoll
  * instance plus franca's list of knotes: READ and WRITE knotes share their
- * descriptor's epoll registration, each TIMER knote owns a timerfd, and all
+ * descriptor's epoll registration, each TIMER knote owns a auxfd, and all
  * USER knotes share one eventfd.  Regular files, which epoll refuses, are
  * always ready, as FreeBSD reports them.
  */
@@ -38,7 +38,7 @@ struct fbsd_kevent {
 _Static_assert(sizeof(struct fbsd_kevent) == 64, "sys/event.h");
 
 enum {
-	EVFILT_READ = -1, EVFILT_WRITE = -2, EVFILT_TIMER = -7, EVFILT_USER = -11,
+	EVFILT_READ = -1, EVFILT_WRITE = -2, EVFILT_PROC = -5, EVFILT_TIMER = -7, EVFILT_USER = -11,
 };
 enum {
 	EV_ADD = 0x1, EV_DELETE = 0x2, EV_ENABLE = 0x4, EV_DISABLE = 0x8,
@@ -53,10 +53,14 @@ enum {
 #define NOTE_USECONDS 0x4u
 #define NOTE_NSECONDS 0x8u
 #define NOTE_ABSTIME 0x10u
+#define NOTE_EXIT 0x80000000u
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
 
 #define TAG_SHIFT 60
 #define TAG_FD 0ULL
-#define TAG_TIMER 1ULL
+#define TAG_AUX 1ULL
 #define TAG_USER 2ULL
 
 struct knote {
@@ -69,7 +73,7 @@ struct knote {
 	int enabled;
 	int always;     /* a regular file: always ready */
 	int fired;      /* an EV_CLEAR always-ready knote already reported */
-	int timerfd;
+	int auxfd;      /* TIMER: its timerfd; PROC: a pidfd */
 	int triggered;  /* EVFILT_USER */
 };
 
@@ -97,8 +101,8 @@ static struct kq *kq_get(int fd)
 static void kq_free(struct kq *q)
 {
 	for (size_t i = 0; i < q->n; i++)
-		if (q->k[i].timerfd >= 0)
-			close(q->k[i].timerfd);
+		if (q->k[i].auxfd >= 0)
+			close(q->k[i].auxfd);
 	close(q->evfd);
 	free(q->k);
 	free(q);
@@ -137,10 +141,10 @@ void fbsd_kq_fd_closing(int fd)
 			struct knote *kn = &q->k[j];
 			if ((kn->filter == EVFILT_READ || kn->filter == EVFILT_WRITE) && kn->ident == (uint64_t)fd) {
 				*kn = q->k[--q->n];
-				if (kn->timerfd >= 0 && j < q->n) {
+				if (kn->auxfd >= 0 && j < q->n) {
 					struct epoll_event ev = {.events = EPOLLIN,
-								 .data.u64 = (TAG_TIMER << TAG_SHIFT) | (uint64_t)j};
-					epoll_ctl(q->epfd, EPOLL_CTL_MOD, kn->timerfd, &ev);
+								 .data.u64 = (TAG_AUX << TAG_SHIFT) | (uint64_t)j};
+					epoll_ctl(q->epfd, EPOLL_CTL_MOD, kn->auxfd, &ev);
 				}
 				continue;
 			}
@@ -166,8 +170,8 @@ void fbsd_kq_forget_all(void)
 		if (!q)
 			continue;
 		for (size_t j = 0; j < q->n; j++)
-			if (q->k[j].timerfd >= 0)
-				close(q->k[j].timerfd);
+			if (q->k[j].auxfd >= 0)
+				close(q->k[j].auxfd);
 		close(q->evfd);
 		close((int)i);
 		kqs[i] = NULL;
@@ -265,9 +269,9 @@ static int fd_rearm(struct kq *q, int fd)
 
 static void knote_remove(struct kq *q, struct knote *kn)
 {
-	if (kn->timerfd >= 0) {
-		epoll_ctl(q->epfd, EPOLL_CTL_DEL, kn->timerfd, NULL);
-		close(kn->timerfd);
+	if (kn->auxfd >= 0) {
+		epoll_ctl(q->epfd, EPOLL_CTL_DEL, kn->auxfd, NULL);
+		close(kn->auxfd);
 	}
 	uint64_t ident = kn->ident;
 	int16_t filter = kn->filter;
@@ -275,10 +279,10 @@ static void knote_remove(struct kq *q, struct knote *kn)
 	if (filter == EVFILT_READ || filter == EVFILT_WRITE)
 		fd_rearm(q, (int)ident);
 	/* The moved knote's timer tag carries its index: refresh it. */
-	if ((size_t)(kn - q->k) < q->n && kn->timerfd >= 0) {
+	if ((size_t)(kn - q->k) < q->n && kn->auxfd >= 0) {
 		struct epoll_event ev = {.events = EPOLLIN,
-					 .data.u64 = (TAG_TIMER << TAG_SHIFT) | (uint64_t)(kn - q->k)};
-		epoll_ctl(q->epfd, EPOLL_CTL_MOD, kn->timerfd, &ev);
+					 .data.u64 = (TAG_AUX << TAG_SHIFT) | (uint64_t)(kn - q->k)};
+		epoll_ctl(q->epfd, EPOLL_CTL_MOD, kn->auxfd, &ev);
 	}
 }
 
@@ -301,7 +305,7 @@ static int timer_arm(struct knote *kn)
 	if (!(kn->flags & EV_ONESHOT) && !(kn->fflags & NOTE_ABSTIME))
 		its.it_interval = its.it_value;
 	int flags = kn->fflags & NOTE_ABSTIME ? TFD_TIMER_ABSTIME : 0;
-	return timerfd_settime(kn->timerfd, flags, &its, NULL) ? -errno : 0;
+	return timerfd_settime(kn->auxfd, flags, &its, NULL) ? -errno : 0;
 }
 
 static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
@@ -316,17 +320,28 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 	if (!kn && !(ch->flags & EV_ADD))
 		return -ENOENT;
 	if (!kn) {
-		if (ch->filter != EVFILT_READ && ch->filter != EVFILT_WRITE &&
+		if (ch->filter != EVFILT_READ && ch->filter != EVFILT_WRITE && ch->filter != EVFILT_PROC &&
 		    ch->filter != EVFILT_TIMER && ch->filter != EVFILT_USER)
 			return -EINVAL;
+		int pidfd = -1;
+		if (ch->filter == EVFILT_PROC) {
+			if (!(ch->fflags & NOTE_EXIT))
+				return -EINVAL; /* NOTE_FORK, NOTE_EXEC, NOTE_TRACK: not yet */
+			pidfd = (int)syscall(SYS_pidfd_open, (pid_t)ch->ident, 0);
+			if (pidfd < 0)
+				return -errno;
+		}
 		if ((ch->filter == EVFILT_READ || ch->filter == EVFILT_WRITE) &&
 		    fcntl((int)ch->ident, F_GETFD) < 0)
 			return -EBADF;
 		if (q->n == q->cap) {
 			size_t nc = q->cap * 2 + 16;
 			struct knote *nk = realloc(q->k, nc * sizeof(*nk));
-			if (!nk)
+			if (!nk) {
+				if (pidfd >= 0)
+					close(pidfd);
 				return -ENOMEM;
+			}
 			q->k = nk;
 			q->cap = nc;
 		}
@@ -334,19 +349,20 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 		memset(kn, 0, sizeof(*kn));
 		kn->ident = ch->ident;
 		kn->filter = ch->filter;
-		kn->timerfd = -1;
+		kn->auxfd = -1;
 		kn->enabled = 1;
 		/* As in FreeBSD, these are fixed when the knote is made. */
 		kn->flags = ch->flags & (EV_ONESHOT | EV_CLEAR | EV_DISPATCH);
-		if (ch->filter == EVFILT_TIMER) {
-			kn->timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-			if (kn->timerfd < 0) {
+		if (ch->filter == EVFILT_TIMER || ch->filter == EVFILT_PROC) {
+			kn->auxfd = ch->filter == EVFILT_PROC ? pidfd
+				    : timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+			if (kn->auxfd < 0) {
 				q->n--;
 				return -errno;
 			}
 			struct epoll_event ev = {.events = EPOLLIN,
-						 .data.u64 = (TAG_TIMER << TAG_SHIFT) | (uint64_t)(kn - q->k)};
-			epoll_ctl(q->epfd, EPOLL_CTL_ADD, kn->timerfd, &ev);
+						 .data.u64 = (TAG_AUX << TAG_SHIFT) | (uint64_t)(kn - q->k)};
+			epoll_ctl(q->epfd, EPOLL_CTL_ADD, kn->auxfd, &ev);
 		}
 	}
 	kn->udata = ch->udata;
@@ -372,6 +388,9 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 		kn->fflags = ch->fflags;
 		kn->data = ch->data;
 		return timer_arm(kn);
+	case EVFILT_PROC:
+		kn->fflags = ch->fflags;
+		return 0;
 	case EVFILT_USER: {
 		uint32_t ff = ch->fflags & NOTE_FFLAGSMASK;
 		switch (ch->fflags & NOTE_FFCTRLMASK) {
@@ -454,13 +473,27 @@ static int collect_ready(struct kq *q, struct epoll_event *evs, int nev, struct 
 				fill(&out[n++], w, (ev & (EPOLLHUP | EPOLLERR)) ? EV_EOF : 0, room_left);
 				after_report(q, w);
 			}
-		} else if (tag == TAG_TIMER) {
+		} else if (tag == TAG_AUX) {
 			size_t idx = evs[i].data.u64 & ((1ULL << TAG_SHIFT) - 1);
 			if (idx >= q->n)
 				continue;
 			struct knote *kn = &q->k[idx];
+			if (kn->filter == EVFILT_PROC) {
+				/* NOTE_EXIT: data is the wait status; the knote is spent. */
+				siginfo_t si;
+				memset(&si, 0, sizeof(si));
+				if (syscall(SYS_waitid, P_PIDFD, kn->auxfd, &si, WEXITED | WNOWAIT | WNOHANG, NULL) != 0 ||
+				    si.si_pid == 0 || !kn->enabled)
+					continue;
+				int st = si.si_code == CLD_EXITED ? (si.si_status & 0xff) << 8
+					 : (si.si_status & 0x7f) | (si.si_code == CLD_DUMPED ? 0x80 : 0);
+				fill(&out[n], kn, EV_EOF | EV_ONESHOT, waitstatus_host_to_fbsd(st));
+				out[n++].fflags = NOTE_EXIT;
+				knote_remove(q, kn);
+				continue;
+			}
 			uint64_t count = 0;
-			if (read(kn->timerfd, &count, sizeof(count)) != sizeof(count) || !kn->enabled)
+			if (read(kn->auxfd, &count, sizeof(count)) != sizeof(count) || !kn->enabled)
 				continue;
 			fill(&out[n++], kn, 0, (int64_t)count);
 			after_report(q, kn);
@@ -507,19 +540,14 @@ static int collect_ready(struct kq *q, struct epoll_event *evs, int nev, struct 
 	return n;
 }
 
-/* FreeBSD kevent(2). */
-long fbsd_sys_kevent(struct fr_sc *sc)
+static long kevent_common(int kqfd, const struct fbsd_kevent *changes, int nchanges, struct fbsd_kevent *out,
+			  int nevents, const struct fbsd_timespec *ts)
 {
-	struct kq *q = kq_get((int)sc->a[0]);
-	const struct fbsd_kevent *changes = (const void *)sc->a[1];
-	int nchanges = (int)sc->a[2];
-	struct fbsd_kevent *out = (void *)sc->a[3];
-	int nevents = (int)sc->a[4];
-	const struct fbsd_timespec *ts = (const void *)sc->a[5];
+	struct kq *q = kq_get(kqfd);
 	int n = 0;
 
 	if (!q)
-		return fcntl((int)sc->a[0], F_GETFD) < 0 ? -EBADF : -EINVAL;
+		return fcntl(kqfd, F_GETFD) < 0 ? -EBADF : -EINVAL;
 	if (nchanges < 0 || nevents < 0)
 		return -EINVAL;
 	pthread_mutex_lock(&q->lock);
@@ -570,6 +598,57 @@ long fbsd_sys_kevent(struct fr_sc *sc)
 	pthread_mutex_lock(&q->lock);
 	n = collect_ready(q, evs, nev, out, nevents);
 	pthread_mutex_unlock(&q->lock);
+	return n;
+}
+
+/* FreeBSD kevent(2), struct kevent of FreeBSD 12 and later. */
+long fbsd_sys_kevent(struct fr_sc *sc)
+{
+	return kevent_common((int)sc->a[0], (const void *)sc->a[1], (int)sc->a[2], (void *)sc->a[3],
+			     (int)sc->a[4], (const void *)sc->a[5]);
+}
+
+/* FreeBSD 11 struct kevent: no ext[] words (Go's syscall package uses it). */
+struct fbsd11_kevent {
+	uint64_t ident;
+	int16_t filter;
+	uint16_t flags;
+	uint32_t fflags;
+	int64_t data;
+	uint64_t udata;
+};
+_Static_assert(sizeof(struct fbsd11_kevent) == 32, "sys/event.h freebsd11_kevent");
+
+/* FreeBSD freebsd11_kevent(2). */
+long fbsd_sys_freebsd11_kevent(struct fr_sc *sc)
+{
+	const struct fbsd11_kevent *c11 = (const void *)sc->a[1];
+	struct fbsd11_kevent *o11 = (void *)sc->a[3];
+	int nchanges = (int)sc->a[2], nevents = (int)sc->a[4];
+	if (nchanges < 0 || nevents < 0 || nchanges > 4096 || nevents > 4096)
+		return -EINVAL;
+	struct fbsd_kevent *c = calloc((size_t)nchanges + (size_t)nevents + 1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	struct fbsd_kevent *o = c + nchanges;
+	for (int i = 0; i < nchanges; i++) {
+		c[i].ident = c11[i].ident;
+		c[i].filter = c11[i].filter;
+		c[i].flags = c11[i].flags;
+		c[i].fflags = c11[i].fflags;
+		c[i].data = c11[i].data;
+		c[i].udata = c11[i].udata;
+	}
+	long n = kevent_common((int)sc->a[0], c, nchanges, o, nevents, (const void *)sc->a[5]);
+	for (long i = 0; i < n; i++) {
+		o11[i].ident = o[i].ident;
+		o11[i].filter = o[i].filter;
+		o11[i].flags = o[i].flags;
+		o11[i].fflags = o[i].fflags;
+		o11[i].data = o[i].data;
+		o11[i].udata = o[i].udata;
+	}
+	free(c);
 	return n;
 }
 
