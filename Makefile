@@ -15,6 +15,10 @@ CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -Iinclude -I$(BUILD)/gen \
 	  -fno-strict-aliasing -MMD -MP
 LDLIBS := -lpthread
+# A static PIE: no run-time linker to load at start-up (measured: 0.17 ms
+# of a Go hello's 0.8 ms overhead), and still out of the way of guests
+# linked at 0x400000.
+FRANCA_LDFLAGS := -static-pie
 
 SRCS := $(wildcard loader/*.c) $(wildcard syscalls/trap/*.c) $(wildcard syscalls/freebsd/*.c) \
 	$(wildcard abi/freebsd/*.c) $(wildcard abi/x86_64/*.c)
@@ -49,7 +53,7 @@ $(BUILD)/obj/gen/fbsd_sysent.o: $(GEN_C) $(GEN_H)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/franca: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+	$(CC) $(LDFLAGS) $(FRANCA_LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
 -include $(OBJS:.o=.d)
 
