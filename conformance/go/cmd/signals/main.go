@@ -56,6 +56,10 @@ func name(s os.Signal) string {
 		return "SIGWINCH"
 	case syscall.SIGALRM:
 		return "SIGALRM"
+	case syscall.SIGKILL:
+		return "SIGKILL"
+	case syscall.SIGSEGV:
+		return "SIGSEGV"
 	}
 	return "other"
 }
@@ -135,12 +139,12 @@ func notify() {
 		say("sent %s received %s", name(s), wait(c))
 	}
 	signal.Stop(c)
-	// Still caught by the runtime's handler: nothing more arrives on c.
-	signal.Ignore(syscall.SIGHUP)
-	kill(syscall.SIGHUP)
+	// Still caught by the runtime's handler (Go drops an unwanted SIGUSR1):
+	// nothing more arrives on c.
+	kill(syscall.SIGUSR1)
 	time.Sleep(20 * time.Millisecond)
 	say("after Stop channel len=%d", len(c))
-	signal.Reset(syscall.SIGHUP)
+	signal.Reset(syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGHUP)
 }
 
 // notifyOrder: several distinct signals sent while the receiver is not
@@ -163,12 +167,12 @@ func notifyOrder() {
 
 func ignore() {
 	say("Ignored(SIGUSR1) before=%v", signal.Ignored(syscall.SIGUSR1))
-	signal.Ignore(syscall.SIGUSR1, syscall.SIGHUP)
-	say("Ignored(SIGUSR1) after=%v Ignored(SIGHUP)=%v", signal.Ignored(syscall.SIGUSR1), signal.Ignored(syscall.SIGHUP))
+	signal.Ignore(syscall.SIGUSR1, syscall.SIGUSR2)
+	say("Ignored(SIGUSR1) after=%v Ignored(SIGUSR2)=%v Ignored(SIGHUP)=%v", signal.Ignored(syscall.SIGUSR1), signal.Ignored(syscall.SIGUSR2), signal.Ignored(syscall.SIGHUP))
 	kill(syscall.SIGUSR1)
-	kill(syscall.SIGHUP)
+	kill(syscall.SIGUSR2)
 	time.Sleep(50 * time.Millisecond)
-	say("survived ignored SIGUSR1 and SIGHUP")
+	say("survived ignored SIGUSR1 and SIGUSR2")
 	// Notify after Ignore catches again.
 	c := make(chan os.Signal, 1)
 	signal.Notify(c, syscall.SIGUSR1)
@@ -176,14 +180,15 @@ func ignore() {
 	kill(syscall.SIGUSR1)
 	say("received %s", wait(c))
 	signal.Stop(c)
-	signal.Reset(syscall.SIGUSR1, syscall.SIGHUP)
+	signal.Reset(syscall.SIGUSR1, syscall.SIGUSR2)
 	say("Ignored(SIGUSR1) after Reset=%v", signal.Ignored(syscall.SIGUSR1))
 }
 
-// reset: after Notify then Reset, the default action applies again; the
-// child dies by the signal.
+// reset: after Notify then Reset, the default action applies again (for
+// SIGHUP the child dies by the signal; Go drops an unwanted SIGUSR1).
+// Ignore of SIGHUP is inherited across exec by Go and non-Go children.
 func reset(exe string) {
-	for _, mode := range []string{"reset-usr1", "ignore-usr1", "notify-usr1"} {
+	for _, mode := range []string{"reset-hup", "reset-usr1", "ignore-hup", "notify-usr1", "inherit-ignore"} {
 		cmd := exec.Command(exe, "-child", mode)
 		out, err := cmd.Output()
 		say("child %s: stdout %q", mode, out)
@@ -347,11 +352,11 @@ func childStatus(exe string) {
 	buf := make([]byte, 6)
 	io.ReadFull(out, buf)
 	say("child said %q", buf)
-	cmd.Process.Signal(syscall.SIGHUP)
+	cmd.Process.Signal(syscall.SIGTERM)
 	rest, _ := io.ReadAll(out)
 	err := cmd.Wait()
 	in.Close()
-	say("child after SIGHUP wrote %q", rest)
+	say("child after SIGTERM wrote %q", rest)
 	status("blocked child", err, cmd.ProcessState)
 }
 
@@ -493,21 +498,46 @@ func child(mode string) int {
 	switch mode {
 	case "exit3":
 		return 3
+	case "reset-hup":
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, syscall.SIGHUP)
+		kill(syscall.SIGHUP)
+		fmt.Println("caught", wait(c))
+		signal.Reset(syscall.SIGHUP)
+		fmt.Println("reset")
+		kill(syscall.SIGHUP)
+		time.Sleep(5 * time.Second)
+		fmt.Println("alive (unexpected)")
+		return 0
 	case "reset-usr1":
 		c := make(chan os.Signal, 1)
 		signal.Notify(c, syscall.SIGUSR1)
 		signal.Reset(syscall.SIGUSR1)
 		fmt.Println("reset")
 		kill(syscall.SIGUSR1)
-		time.Sleep(5 * time.Second)
-		fmt.Println("alive (unexpected)")
+		time.Sleep(50 * time.Millisecond)
+		fmt.Println("alive: Go drops an unwanted SIGUSR1")
 		return 0
-	case "ignore-usr1":
-		signal.Ignore(syscall.SIGUSR1)
-		kill(syscall.SIGUSR1)
+	case "ignore-hup":
+		signal.Ignore(syscall.SIGHUP)
+		kill(syscall.SIGHUP)
 		time.Sleep(20 * time.Millisecond)
 		fmt.Println("ignored and alive")
 		return 4
+	case "inherit-ignore":
+		signal.Ignore(syscall.SIGHUP)
+		exe, _ := os.Executable()
+		out, err := exec.Command(exe, "-child", "hup-self").Output()
+		fmt.Printf("go child: %q err-nil=%v\n", out, err == nil)
+		out, err = exec.Command("/bin/sh", "-c", "kill -HUP $$; echo sh alive").Output()
+		fmt.Printf("sh child: %q err-nil=%v\n", out, err == nil)
+		return 0
+	case "hup-self":
+		fmt.Println("inherited ignore:", signal.Ignored(syscall.SIGHUP))
+		kill(syscall.SIGHUP)
+		time.Sleep(20 * time.Millisecond)
+		fmt.Println("alive")
+		return 0
 	case "notify-usr1":
 		c := make(chan os.Signal, 1)
 		signal.Notify(c, syscall.SIGUSR1)
