@@ -41,6 +41,7 @@ struct fr_thread {
 	struct fbsd_sigset pending;       /* caught, waiting for delivery */
 	struct fbsd_sigset suspend_mask;  /* the mask sigsuspend will restore */
 	int in_suspend;
+	struct fbsd_sigset wait_set;      /* sigwait and friends: wake for these */
 	struct fbsd_stack sigstack;
 	struct fbsd_siginfo pending_info[FBSD_NSIG + 1];
 	char name[20];            /* thr_set_name */

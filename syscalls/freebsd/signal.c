@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -261,6 +262,95 @@ long fbsd_sys_sigsuspend(struct fr_sc *sc)
 	while (!fbsd_signal_deliverable(t))
 		fr_blocking_syscall(SYS_rt_sigsuspend, (long)&none, 8, 0, 0, 0, 0);
 	return -EINTR;
+}
+
+/*
+ * The sigwait family: takes a pending signal of set (which the caller
+ * blocks) without running its handler; waits for one until the deadline.
+ * Returns the signal number, -EAGAIN on timeout or -EINTR when an unblocked
+ * signal is to be handled instead.
+ */
+static long sigwait_common(struct fr_thread *t, const struct fbsd_sigset *set, struct fbsd_siginfo *info,
+			   const struct fbsd_timespec *timeout)
+{
+	struct timespec deadline, now;
+	if (timeout) {
+		if (timeout->tv_nsec < 0 || timeout->tv_nsec >= 1000000000)
+			return -EINVAL;
+		clock_gettime(CLOCK_MONOTONIC, &deadline);
+		deadline.tv_sec += timeout->tv_sec;
+		deadline.tv_nsec += timeout->tv_nsec;
+		if (deadline.tv_nsec >= 1000000000) {
+			deadline.tv_sec++;
+			deadline.tv_nsec -= 1000000000;
+		}
+	}
+	t->wait_set = *set;
+	long r;
+	for (;;) {
+		/* Reset before looking, so that a signal arriving after the look stops the sleep. */
+		t->intr = 0;
+		int f;
+		for (f = 1; f <= FBSD_NSIG; f++)
+			if (member(&t->pending, f) && member(set, f))
+				break;
+		if (f <= FBSD_NSIG) {
+			del(&t->pending, f);
+			if (info)
+				*info = t->pending_info[f];
+			r = f;
+			break;
+		}
+		if (fbsd_signal_deliverable(t)) {
+			r = -EINTR;
+			break;
+		}
+		struct timespec left, *lp = NULL;
+		if (timeout) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left.tv_sec = deadline.tv_sec - now.tv_sec;
+			left.tv_nsec = deadline.tv_nsec - now.tv_nsec;
+			if (left.tv_nsec < 0) {
+				left.tv_sec--;
+				left.tv_nsec += 1000000000;
+			}
+			if (left.tv_sec < 0) {
+				r = -EAGAIN;
+				break;
+			}
+			lp = &left;
+		}
+		fr_blocking_syscall(SYS_ppoll, 0, 0, (long)lp, 0, 8, 0);
+	}
+	memset(&t->wait_set, 0, sizeof(t->wait_set));
+	return r;
+}
+
+/* FreeBSD sigtimedwait(2). */
+long fbsd_sys_sigtimedwait(struct fr_sc *sc)
+{
+	struct fbsd_sigset set = *(const struct fbsd_sigset *)sc->a[0];
+	return sigwait_common(fr_self(), &set, (void *)sc->a[1], (const void *)sc->a[2]);
+}
+
+/* FreeBSD sigwaitinfo(2). */
+long fbsd_sys_sigwaitinfo(struct fr_sc *sc)
+{
+	struct fbsd_sigset set = *(const struct fbsd_sigset *)sc->a[0];
+	return sigwait_common(fr_self(), &set, (void *)sc->a[1], NULL);
+}
+
+/* FreeBSD sigwait(2): the error is the return value, the signal goes to *sig. */
+long fbsd_sys_sigwait(struct fr_sc *sc)
+{
+	struct fbsd_sigset set = *(const struct fbsd_sigset *)sc->a[0];
+	long r = sigwait_common(fr_self(), &set, NULL, NULL);
+	if (r == -EINTR)
+		return -FR_ERESTART; /* FreeBSD restarts sigwait after a handler */
+	if (r < 0)
+		return errno_host_to_fbsd((int)-r);
+	*(int32_t *)sc->a[1] = (int32_t)r;
+	return 0;
 }
 
 /* FreeBSD sigaltstack(2). */
@@ -523,7 +613,7 @@ void fbsd_signal_host(int h, siginfo_t *si, ucontext_t *uc, int in_guest)
 	if (!in_guest || member(&t->sigmask, f)) {
 		add(&t->pending, f);
 		t->pending_info[f] = fsi;
-		if (!member(&t->sigmask, f)) {
+		if (!member(&t->sigmask, f) || member(&t->wait_set, f)) {
 			/* Stop a blocking host call of this thread from starting. */
 			t->intr = 1;
 			uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
