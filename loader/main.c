@@ -90,6 +90,7 @@ static void run_freebsd(const char *path, int fd, const struct fr_image *img, co
 		fr_fatal(FR_EXIT_HOST, NULL, "out of memory");
 	fr_thread_attach(t);
 	fbsd_signal_thread_init(t);
+	fbsd_thread_register(t);
 	fbsd_nthreads_add(1);
 
 	uint64_t bias = fr_elf_map(path, fd, img);

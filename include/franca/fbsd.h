@@ -62,6 +62,8 @@ void fbsd_kq_fd_closing(int fd);    /* event.c: FreeBSD drops a closed fd's knot
 int fbsd_signal_caught(int fbsd_sig);
 struct fr_thread;
 void fbsd_signal_thread_init(struct fr_thread *t);
+void fbsd_thread_register(struct fr_thread *t);
+void fbsd_thread_unregister(struct fr_thread *t);
 int fbsd_signal_deliverable(const struct fr_thread *t);
 void fbsd_signal_host(int sig, siginfo_t *si, ucontext_t *uc, int in_guest);
 void fbsd_signal_on_return(struct fr_thread *t, ucontext_t *uc, int eintr, int restartable, int nr);

@@ -92,15 +92,64 @@ static int member(const struct fbsd_sigset *s, int f)
 	return (s->bits[(f - 1) / 32] >> ((f - 1) % 32)) & 1;
 }
 
+/* Atomic: another thread may forward a signal into this thread's pending set. */
 static void add(struct fbsd_sigset *s, int f)
 {
-	s->bits[(f - 1) / 32] |= 1u << ((f - 1) % 32);
+	__atomic_or_fetch(&s->bits[(f - 1) / 32], 1u << ((f - 1) % 32), __ATOMIC_SEQ_CST);
 }
 
 static void del(struct fbsd_sigset *s, int f)
 {
-	s->bits[(f - 1) / 32] &= ~(1u << ((f - 1) % 32));
+	__atomic_and_fetch(&s->bits[(f - 1) / 32], ~(1u << ((f - 1) % 32)), __ATOMIC_SEQ_CST);
 }
+
+/*
+ * Every thread running guest code, for process-directed signals: the host
+ * kernel picks a thread without knowing the guest's masks (franca keeps the
+ * host masks empty), so a signal that lands on a thread whose guest mask
+ * blocks it is passed on to one that does not, as FreeBSD's kernel would
+ * have chosen.  Slots are claimed and cleared atomically and fr_thread
+ * structures are never freed, so a handler may walk the table at any time.
+ */
+#define MAX_THREADS 4096
+static struct fr_thread *threads[MAX_THREADS];
+
+void fbsd_thread_register(struct fr_thread *t)
+{
+	for (int i = 0; i < MAX_THREADS; i++) {
+		struct fr_thread *none = NULL;
+		if (__atomic_compare_exchange_n(&threads[i], &none, t, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			return;
+	}
+}
+
+void fbsd_thread_unregister(struct fr_thread *t)
+{
+	for (int i = 0; i < MAX_THREADS; i++)
+		if (__atomic_load_n(&threads[i], __ATOMIC_SEQ_CST) == t)
+			__atomic_store_n(&threads[i], NULL, __ATOMIC_SEQ_CST);
+}
+
+/* In a fork(2) child only the forking thread exists. */
+static void threads_after_fork(struct fr_thread *self)
+{
+	for (int i = 0; i < MAX_THREADS; i++)
+		if (threads[i] != self)
+			threads[i] = NULL;
+}
+
+static struct fr_thread *taker(int f, const struct fr_thread *self)
+{
+	for (int i = 0; i < MAX_THREADS; i++) {
+		struct fr_thread *u = __atomic_load_n(&threads[i], __ATOMIC_SEQ_CST);
+		if (u && u != self && !member(&u->sigmask, f))
+			return u;
+	}
+	return NULL;
+}
+
+/* Host signal that tells a thread a signal was forwarded to it. */
+#define KICK_SIGNAL 64
 
 /*
  * The sigcode trampoline (FreeBSD's lives in the shared page): call the
@@ -127,6 +176,7 @@ static void sigcode_init(void)
 void fbsd_signal_init(void)
 {
 	sigcode_init();
+	fr_install_host_handler(KICK_SIGNAL, ~0ULL);
 	/* Dispositions inherited across exec: SIG_IGN stays ignored. */
 	for (int f = 1; f <= FBSD_NSIG; f++) {
 		int h = signo_fbsd_to_host(f);
@@ -155,6 +205,7 @@ void fbsd_signal_thread_init(struct fr_thread *t)
 void fbsd_signal_after_fork(void)
 {
 	pthread_mutex_init(&actions_lock, NULL);
+	threads_after_fork(fr_self());
 }
 
 int fbsd_signal_caught(int f)
@@ -583,6 +634,27 @@ void fbsd_signal_host(int h, siginfo_t *si, ucontext_t *uc, int in_guest)
 	int f = signo_host_to_fbsd(h);
 	int fault = si->si_code > 0 && (h == SIGSEGV || h == SIGBUS || h == SIGILL || h == SIGFPE || h == SIGTRAP);
 
+	if (h == KICK_SIGNAL) {
+		/* Another thread forwarded a signal here. */
+		if (!fbsd_signal_deliverable(t))
+			return;
+		if (in_guest) {
+			for (int k = 1; k <= FBSD_NSIG; k++)
+				if (member(&t->pending, k) && !member(&t->sigmask, k)) {
+					del(&t->pending, k);
+					if (fbsd_signal_caught(k))
+						deliver(t, k, &t->pending_info[k], uc, &t->sigmask);
+					return;
+				}
+			return;
+		}
+		t->intr = 1;
+		uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+		if (rip >= (uint64_t)fr_intr_window_start && rip < (uint64_t)fr_intr_window_end)
+			uc->uc_mcontext.gregs[REG_RIP] = (greg_t)fr_intr_cancel;
+		return;
+	}
+
 	if (fault && !in_guest) {
 		char msg[160];
 		int n = snprintf(msg, sizeof(msg),
@@ -609,6 +681,20 @@ void fbsd_signal_host(int h, siginfo_t *si, ucontext_t *uc, int in_guest)
 		/* A blocked synchronous fault cannot be held: FreeBSD kills the process. */
 		signal(h, SIG_DFL);
 		return;
+	}
+	/* Sent to the process (not to this thread), and this thread blocks it? */
+	int to_process = si->si_code == SI_USER || si->si_code == SI_QUEUE || (si->si_code > 0 && !fault);
+	if (to_process && member(&t->sigmask, f) && !member(&t->wait_set, f)) {
+		struct fr_thread *u = taker(f, t);
+		if (u) {
+			u->pending_info[f] = fsi;
+			add(&u->pending, f);
+			syscall(SYS_tgkill, getpid(), u->tid, KICK_SIGNAL);
+			if (fr_trace_mask & FR_TRACE_SIGNAL)
+				fr_trace("[%d] signal: %d passed from thread %d, which blocks it, to thread %d\n",
+					 (int)getpid(), f, t->tid, u->tid);
+			return;
+		}
 	}
 	if (!in_guest || member(&t->sigmask, f)) {
 		add(&t->pending, f);

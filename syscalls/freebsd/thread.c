@@ -61,6 +61,7 @@ static void *thread_main(void *arg)
 	 * which franca's handlers need from their first instruction.
 	 */
 	fr_thread_attach(t);
+	fbsd_thread_register(t);
 	sigemptyset(&none);
 	pthread_sigmask(SIG_SETMASK, &none, NULL);
 	if (p.child_tid)
@@ -72,8 +73,15 @@ static void *thread_main(void *arg)
 	/* s belongs to the parent from here on. */
 
 	if (sigsetjmp(t->exit_jmp, 1)) {
-		fr_set_gs(0);
-		fr_thread_free(t);
+		/*
+		 * Signals stay blocked from here: the thread is leaving.  Its
+		 * fr_thread stays allocated, since a signal handler on another
+		 * thread may still be looking at it in the thread table.
+		 */
+		sigset_t all;
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, NULL);
+		fbsd_thread_unregister(t);
 		return NULL;
 	}
 	t->guest_fs = p.tls_base;

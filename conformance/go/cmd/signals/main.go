@@ -82,6 +82,10 @@ func wait(c chan os.Signal) string {
 	}
 }
 
+// The main goroutine stays on the main thread (the one whose id is the
+// process id), so that "blocked on one thread" blocks a signal there.
+func init() { runtime.LockOSThread() }
+
 func main() {
 	args := os.Args[1:]
 	if len(args) >= 2 && args[0] == "-child" {
@@ -111,6 +115,7 @@ func main() {
 		{"reset", func() { reset(exe) }},
 		{"stop", stop},
 		{"two channels", twoChannels},
+		{"blocked on one thread", blockedThread},
 		{"nil dereference", nilDeref},
 		{"divide by zero", divZero},
 		{"sigchld", func() { sigchld(exe) }},
@@ -247,6 +252,34 @@ func twoChannels() {
 	signal.Stop(a)
 	signal.Stop(b)
 	signal.Reset(syscall.SIGUSR1, syscall.SIGUSR2)
+}
+
+// blockedThread: a process-directed signal (kill) goes to a thread that
+// does not block it.  The main thread blocks SIGUSR2; the other threads
+// of the runtime do not, so the signal arrives at once each time, and
+// nothing is left pending for the main thread when it unblocks it.
+func blockedThread() {
+	c := make(chan os.Signal, 8)
+	signal.Notify(c, syscall.SIGUSR2)
+	prompt, late := 0, 0
+	for i := 0; i < 5; i++ {
+		restore := blockOnThisThread(syscall.SIGUSR2)
+		kill(syscall.SIGUSR2)
+		select {
+		case <-c:
+			prompt++
+		case <-time.After(time.Second):
+		}
+		restore()
+		time.Sleep(20 * time.Millisecond)
+		for len(c) > 0 {
+			<-c
+			late++
+		}
+	}
+	say("delivered while the main thread blocks it: %d/5, late after unblocking: %d", prompt, late)
+	signal.Stop(c)
+	signal.Reset(syscall.SIGUSR2)
 }
 
 type big struct {
