@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-debs="build-essential pkg-config libelf-dev libdwarf-dev libunwind-dev libcriterion-dev clang libclang-rt-14-dev python3"
+debs="build-essential pkg-config libelf-dev libdwarf-dev libunwind-dev libcriterion-dev clang libclang-rt-14-dev python3 time strace"
 missing=""
 for p in $debs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
