@@ -71,6 +71,7 @@ void fbsd_signal_init(void);
 int fbsd_nthreads_add(int delta);
 uint64_t fbsd_timekeep_init(void);  /* AT_TIMEKEEP page, or 0 */
 void fbsd_timekeep_tick(void);
+long fbsd_net_rt_sysctl(const int *oid, unsigned len, void *old, size_t *oldlen);
 void fbsd_timekeep_after_fork(void);
 void fbsd_signal_after_fork(void);
 

@@ -184,6 +184,7 @@ static const struct node nodes[] = {
 	{"kern.smp.cpus", {CTL_KERN, AUTO(1), AUTO(3)}, 3, V_INT, get_ncpu, 0, NULL},
 	{"kern.ngroups", {CTL_KERN, 18}, 2, V_INT, get_const, 1023, NULL},
 	{"kern.iov_max", {CTL_KERN, 35}, 2, V_INT, get_const, 1024, NULL},
+	{"kern.conftxt", {CTL_KERN, AUTO(10)}, 2, V_STRING, get_const, 0, "machine\tamd64\n"},
 	{"kern.ipc.somaxconn", {CTL_KERN, AUTO(7), AUTO(8)}, 3, V_INT, get_const, 4096, NULL},
 	{"kern.ipc.soacceptqueue", {CTL_KERN, AUTO(7), AUTO(9)}, 3, V_INT, get_const, 4096, NULL},
 	{"vm.overcommit", {CTL_VM, AUTO(4)}, 2, V_INT, get_const, 0, NULL},
@@ -288,6 +289,8 @@ long fbsd_sys___sysctl(struct fr_sc *sc)
 		return -EINVAL;
 	if (oid[0] == 0)
 		return meta(oid, len, (void *)sc->a[2], (size_t *)sc->a[3], (const void *)sc->a[4], sc->a[5]);
+	if (oid[0] == 4 && oid[1] == 17 && sc->a[3]) /* CTL_NET, PF_ROUTE: route.c */
+		return fbsd_net_rt_sysctl(oid, len, (void *)sc->a[2], (size_t *)sc->a[3]);
 	return read_node(oid, len, (void *)sc->a[2], (size_t *)sc->a[3], (const void *)sc->a[4]);
 }
 
