@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#include <stdio.h>
+#include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -38,6 +40,8 @@
 #define FBSD_FIOASYNC 0x8004667du
 #define FBSD_FIONWRITE 0x40046677u
 #define FBSD_FIONSPACE 0x40046676u
+#define FBSD_FIODGNAME 0x80106678u   /* _IOW('f', 120, struct fiodgname_arg) */
+#define FBSD_TIOCPTMASTER 0x2000741cu /* _IO('t', 28) */
 
 static long r0(int r)
 {
@@ -114,9 +118,54 @@ long fbsd_sys_ioctl(struct fr_sc *sc)
 		return r0(ioctl(fd, FIOASYNC, arg));
 	case FBSD_FIONWRITE:
 		return r0(ioctl(fd, TIOCOUTQ, arg));
+	case FBSD_TIOCPTMASTER: {
+		/* Is fd a pty master?  Linux answers TIOCGPTN only for one. */
+		unsigned n;
+		return ioctl(fd, TIOCGPTN, &n) == 0 ? 0 : -EINVAL;
+	}
+	case FBSD_FIODGNAME: {
+		/* struct fiodgname_arg { int len; void *buf; }: the device's name below /dev. */
+		struct { int32_t len, pad; uint64_t buf; } *a = arg;
+		char name[256];
+		unsigned n;
+		if (ioctl(fd, TIOCGPTN, &n) == 0) {
+			snprintf(name, sizeof(name), "pts/%u", n);
+		} else {
+			char link[64], path[256];
+			snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+			ssize_t l = readlink(link, path, sizeof(path) - 1);
+			if (l < 6)
+				return -EINVAL;
+			path[l] = 0;
+			if (strncmp(path, "/dev/", 5) != 0)
+				return -EINVAL;
+			snprintf(name, sizeof(name), "%s", path + 5);
+		}
+		if ((size_t)a->len < strlen(name) + 1)
+			return -EINVAL;
+		memcpy((void *)a->buf, name, strlen(name) + 1);
+		return 0;
+	}
 	default:
 		if (fr_trace_mask & FR_TRACE_SYSCALL)
 			fr_trace("[%d] ioctl: FreeBSD request %#x is not translated\n", (int)getpid(), req);
 		return -ENOTTY;
 	}
+}
+
+/*
+ * FreeBSD posix_openpt(2): flags O_RDWR, O_NOCTTY, O_CLOEXEC.  FreeBSD's
+ * pty masters need no grantpt/unlockpt; Linux's is unlocked here.
+ */
+long fbsd_sys_posix_openpt(struct fr_sc *sc)
+{
+	int flags = (int)sc->a[0];
+	if (flags & ~(0x3 | 0x8000 | 0x100000))
+		return -EINVAL;
+	int fd = open("/dev/ptmx", oflags_fbsd_to_host(flags));
+	if (fd < 0)
+		return -errno;
+	int unlock = 0;
+	ioctl(fd, TIOCSPTLCK, &unlock);
+	return fd;
 }
