@@ -63,6 +63,8 @@ int fbsd_signal_caught(int fbsd_sig);
 struct fr_thread;
 void fbsd_signal_thread_init(struct fr_thread *t);
 void fbsd_thread_register(struct fr_thread *t);
+void fbsd_signal_watch(int fbsd_sig, int delta);
+void fbsd_kq_signal(int fbsd_sig);           /* event.c, from a signal handler */
 void fbsd_thread_unregister(struct fr_thread *t);
 int fbsd_signal_deliverable(const struct fr_thread *t);
 void fbsd_signal_host(int sig, siginfo_t *si, ucontext_t *uc, int in_guest);

@@ -38,7 +38,8 @@ struct fbsd_kevent {
 _Static_assert(sizeof(struct fbsd_kevent) == 64, "sys/event.h");
 
 enum {
-	EVFILT_READ = -1, EVFILT_WRITE = -2, EVFILT_PROC = -5, EVFILT_TIMER = -7, EVFILT_USER = -11,
+	EVFILT_READ = -1, EVFILT_WRITE = -2, EVFILT_PROC = -5, EVFILT_SIGNAL = -6, EVFILT_TIMER = -7,
+	EVFILT_USER = -11,
 };
 enum {
 	EV_ADD = 0x1, EV_DELETE = 0x2, EV_ENABLE = 0x4, EV_DISABLE = 0x8,
@@ -79,10 +80,51 @@ struct knote {
 
 struct kq {
 	int epfd, evfd;
+	uint32_t sigcount[FBSD_NSIG + 1]; /* EVFILT_SIGNAL: occurrences not yet reported */
 	pthread_mutex_t lock;
 	struct knote *k;
 	size_t n, cap;
 };
+
+/*
+ * kqueues with EVFILT_SIGNAL knotes, for the signal handler to reach
+ * without locks.  A kqueue that was ever listed is never freed.
+ */
+#define MAX_SIGKQ 64
+static struct kq *sigkqs[MAX_SIGKQ];
+
+static void sigkq_add(struct kq *q)
+{
+	for (int i = 0; i < MAX_SIGKQ; i++)
+		if (__atomic_load_n(&sigkqs[i], __ATOMIC_SEQ_CST) == q)
+			return;
+	for (int i = 0; i < MAX_SIGKQ; i++) {
+		struct kq *none = NULL;
+		if (__atomic_compare_exchange_n(&sigkqs[i], &none, q, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			return;
+	}
+}
+
+static int sigkq_listed(const struct kq *q)
+{
+	for (int i = 0; i < MAX_SIGKQ; i++)
+		if (__atomic_load_n(&sigkqs[i], __ATOMIC_SEQ_CST) == q)
+			return 1;
+	return 0;
+}
+
+/* From franca's signal handler: count f in every kqueue watching it and wake its waiters. */
+void fbsd_kq_signal(int f)
+{
+	for (int i = 0; i < MAX_SIGKQ; i++) {
+		struct kq *q = __atomic_load_n(&sigkqs[i], __ATOMIC_SEQ_CST);
+		if (!q)
+			continue;
+		__atomic_add_fetch(&q->sigcount[f], 1, __ATOMIC_SEQ_CST);
+		uint64_t one = 1;
+		if (write(q->evfd, &one, sizeof(one)) < 0) { /* already signalled */ }
+	}
+}
 
 static struct kq **kqs;
 static size_t nkqs;
@@ -100,6 +142,9 @@ static struct kq *kq_get(int fd)
 
 static void kq_free(struct kq *q)
 {
+	for (size_t i = 0; i < q->n; i++)
+		if (q->k[i].filter == EVFILT_SIGNAL)
+			fbsd_signal_watch((int)q->k[i].ident, -1);
 	for (size_t i = 0; i < q->n; i++)
 		if (q->k[i].auxfd >= 0)
 			close(q->k[i].auxfd);
@@ -119,6 +164,14 @@ int fbsd_kq_close(int fd)
 	pthread_mutex_unlock(&kqs_lock);
 	if (!q)
 		return 0;
+	if (sigkq_listed(q)) {
+		/* A signal handler may still look at it: keep the memory, close the rest. */
+		for (size_t i = 0; i < q->n; i++)
+			if (q->k[i].filter == EVFILT_SIGNAL)
+				fbsd_signal_watch((int)q->k[i].ident, -1);
+		q->n = 0;
+		return 1;
+	}
 	kq_free(q);
 	return 1;
 }
@@ -269,6 +322,8 @@ static int fd_rearm(struct kq *q, int fd)
 
 static void knote_remove(struct kq *q, struct knote *kn)
 {
+	if (kn->filter == EVFILT_SIGNAL)
+		fbsd_signal_watch((int)kn->ident, -1);
 	if (kn->auxfd >= 0) {
 		epoll_ctl(q->epfd, EPOLL_CTL_DEL, kn->auxfd, NULL);
 		close(kn->auxfd);
@@ -321,7 +376,9 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 		return -ENOENT;
 	if (!kn) {
 		if (ch->filter != EVFILT_READ && ch->filter != EVFILT_WRITE && ch->filter != EVFILT_PROC &&
-		    ch->filter != EVFILT_TIMER && ch->filter != EVFILT_USER)
+		    ch->filter != EVFILT_SIGNAL && ch->filter != EVFILT_TIMER && ch->filter != EVFILT_USER)
+			return -EINVAL;
+		if (ch->filter == EVFILT_SIGNAL && (ch->ident < 1 || ch->ident > FBSD_NSIG))
 			return -EINVAL;
 		int pidfd = -1;
 		if (ch->filter == EVFILT_PROC) {
@@ -353,6 +410,12 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 		kn->enabled = 1;
 		/* As in FreeBSD, these are fixed when the knote is made. */
 		kn->flags = ch->flags & (EV_ONESHOT | EV_CLEAR | EV_DISPATCH);
+		if (ch->filter == EVFILT_SIGNAL) {
+			kn->flags |= EV_CLEAR; /* FreeBSD: signal knotes are always EV_CLEAR */
+			__atomic_store_n(&q->sigcount[ch->ident], 0, __ATOMIC_SEQ_CST);
+			sigkq_add(q);
+			fbsd_signal_watch((int)ch->ident, 1);
+		}
 		if (ch->filter == EVFILT_TIMER || ch->filter == EVFILT_PROC) {
 			kn->auxfd = ch->filter == EVFILT_PROC ? pidfd
 				    : timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
@@ -389,6 +452,7 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 		kn->data = ch->data;
 		return timer_arm(kn);
 	case EVFILT_PROC:
+	case EVFILT_SIGNAL:
 		kn->fflags = ch->fflags;
 		return 0;
 	case EVFILT_USER: {
@@ -510,6 +574,16 @@ static int collect_ready(struct kq *q, struct epoll_event *evs, int nev, struct 
 					kn->triggered = 0;
 					kn->fflags = 0;
 				}
+				after_report(q, kn);
+			}
+			for (size_t j = 0; j < q->n && n < room; j++) {
+				struct knote *kn = &q->k[j];
+				if (kn->filter != EVFILT_SIGNAL || !kn->enabled)
+					continue;
+				uint32_t c = __atomic_exchange_n(&q->sigcount[kn->ident], 0, __ATOMIC_SEQ_CST);
+				if (!c)
+					continue;
+				fill(&out[n++], kn, 0, c);
 				after_report(q, kn);
 			}
 			/* Still-triggered (level) user knotes keep the eventfd ready. */

@@ -213,12 +213,15 @@ int fbsd_signal_caught(int f)
 	return f > 0 && f <= FBSD_NSIG && actions[f].handler > FBSD_SIG_IGN;
 }
 
+/* kqueue EVFILT_SIGNAL knotes per signal (event.c): they see every occurrence. */
+static int watched[FBSD_NSIG + 1];
+
 static void apply_host(int f, uint64_t handler)
 {
 	int h = signo_fbsd_to_host(f);
 	if (!h || h == SIGSYS || h == SIGKILL || h == SIGSTOP)
 		return;
-	if (handler > FBSD_SIG_IGN) {
+	if (handler > FBSD_SIG_IGN || __atomic_load_n(&watched[f], __ATOMIC_SEQ_CST)) {
 		fr_install_host_handler(h, ~0ULL);
 		return;
 	}
@@ -226,6 +229,21 @@ static void apply_host(int f, uint64_t handler)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = handler == FBSD_SIG_IGN ? SIG_IGN : SIG_DFL;
 	sigaction(h, &sa, NULL);
+}
+
+/*
+ * An EVFILT_SIGNAL knote for f appears (delta 1) or goes (-1).  While one
+ * exists franca's handler stays installed even for SIG_IGN and SIG_DFL, so
+ * that every occurrence is counted, as FreeBSD counts them.
+ */
+void fbsd_signal_watch(int f, int delta)
+{
+	if (f < 1 || f > FBSD_NSIG)
+		return;
+	__atomic_add_fetch(&watched[f], delta, __ATOMIC_SEQ_CST);
+	pthread_mutex_lock(&actions_lock);
+	apply_host(f, actions[f].handler);
+	pthread_mutex_unlock(&actions_lock);
 }
 
 /* FreeBSD sigaction(2). */
@@ -664,8 +682,11 @@ void fbsd_signal_host(int h, siginfo_t *si, ucontext_t *uc, int in_guest)
 		signal(h, SIG_DFL);
 		return; /* re-executes and dies of the default action */
 	}
+	if (f && __atomic_load_n(&watched[f], __ATOMIC_SEQ_CST) && !fault)
+		fbsd_kq_signal(f);
 	if (!fbsd_signal_caught(f)) {
-		/* The disposition changed after the host signal was queued. */
+		/* Not for a guest handler: the disposition changed after the signal
+		 * was queued, or franca only watches it for a kqueue. */
 		if (actions[f].handler == FBSD_SIG_IGN || (actions[f].handler == FBSD_SIG_DFL && default_ignored(f)))
 			return;
 		if (fault) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/signal"
 	"syscall"
 	"time"
 )
@@ -77,4 +78,19 @@ func childExit(pid int) int {
 		return -1
 	}
 	return syscall.WaitStatus(got[0].Data).ExitStatus()
+}
+
+func signalCount() int64 {
+	k := kq()
+	defer syscall.Close(k)
+	wait1(k, []syscall.Kevent_t{{Ident: uint64(syscall.SIGUSR2), Filter: syscall.EVFILT_SIGNAL, Flags: syscall.EV_ADD}}, 0)
+	signal.Ignore(syscall.SIGUSR2)
+	syscall.Kill(os.Getpid(), syscall.SIGUSR2)
+	syscall.Kill(os.Getpid(), syscall.SIGUSR2)
+	time.Sleep(50 * time.Millisecond)
+	got := wait1(k, nil, time.Second)
+	if len(got) != 1 {
+		return -1
+	}
+	return got[0].Data
 }

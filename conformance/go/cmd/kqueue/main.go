@@ -1,6 +1,6 @@
 // kqueue checks the readiness facts a FreeBSD program gets from kqueue(2):
 // a pipe's readable byte count and EOF, a one-shot timer, a user event and
-// a child's exit status.  The FreeBSD build asks kqueue (kq_freebsd.go);
+// a child's exit status, and how often a signal arrived.  The FreeBSD build asks kqueue (kq_freebsd.go);
 // the Linux oracle establishes the same facts with Linux's own means
 // (kq_linux.go).  Both print the same lines.
 //
@@ -27,6 +27,7 @@ func main() {
 	fmt.Println("pipe EOF after writer closed:", pipeEOF(r))
 	fmt.Println("one-shot 20ms timer fired once:", timerOnce())
 	fmt.Println("user event seen after trigger:", userEvent())
+	fmt.Println("SIGUSR2 sent twice, counted:", signalCount())
 	cmd := exec.Command(os.Args[0], "-child")
 	if err := cmd.Start(); err != nil {
 		panic(err)
