@@ -18,6 +18,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <stdio.h>
+#include <sys/inotify.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -38,7 +40,8 @@ struct fbsd_kevent {
 _Static_assert(sizeof(struct fbsd_kevent) == 64, "sys/event.h");
 
 enum {
-	EVFILT_READ = -1, EVFILT_WRITE = -2, EVFILT_PROC = -5, EVFILT_SIGNAL = -6, EVFILT_TIMER = -7,
+	EVFILT_READ = -1, EVFILT_WRITE = -2, EVFILT_VNODE = -4, EVFILT_PROC = -5, EVFILT_SIGNAL = -6,
+	EVFILT_TIMER = -7,
 	EVFILT_USER = -11,
 };
 enum {
@@ -55,6 +58,17 @@ enum {
 #define NOTE_NSECONDS 0x8u
 #define NOTE_ABSTIME 0x10u
 #define NOTE_EXIT 0x80000000u
+/* EVFILT_VNODE fflags */
+#define NOTE_DELETE 0x1u
+#define NOTE_WRITE 0x2u
+#define NOTE_EXTEND 0x4u
+#define NOTE_ATTRIB 0x8u
+#define NOTE_LINK 0x10u
+#define NOTE_RENAME 0x20u
+#define NOTE_OPEN 0x80u
+#define NOTE_CLOSE 0x100u
+#define NOTE_CLOSE_WRITE 0x200u
+#define NOTE_READ 0x400u
 #ifndef P_PIDFD
 #define P_PIDFD 3
 #endif
@@ -63,6 +77,7 @@ enum {
 #define TAG_FD 0ULL
 #define TAG_AUX 1ULL
 #define TAG_USER 2ULL
+#define TAG_INOTIFY 3ULL
 
 struct knote {
 	uint64_t ident;
@@ -74,12 +89,22 @@ struct knote {
 	int enabled;
 	int always;     /* a regular file: always ready */
 	int fired;      /* an EV_CLEAR always-ready knote already reported */
-	int auxfd;      /* TIMER: its timerfd; PROC: a pidfd */
+	int auxfd;      /* TIMER: its timerfd; PROC: a pidfd; VNODE: an inotify watch */
+	uint32_t got;   /* VNODE: NOTE_ flags seen, not yet reported */
+	int64_t size;   /* VNODE: file size at the last report, for NOTE_EXTEND */
+	uint64_t nlink; /* VNODE: link count at the last report, for NOTE_LINK/NOTE_DELETE */
 	int triggered;  /* EVFILT_USER */
 };
 
+/* TIMER and PROC knotes own a descriptor in epoll, tagged with their index. */
+static int has_auxfd_tag(const struct knote *kn)
+{
+	return (kn->filter == EVFILT_TIMER || kn->filter == EVFILT_PROC) && kn->auxfd >= 0;
+}
+
 struct kq {
 	int epfd, evfd;
+	int inotify;                      /* EVFILT_VNODE watches, -1 until needed */
 	uint32_t sigcount[FBSD_NSIG + 1]; /* EVFILT_SIGNAL: occurrences not yet reported */
 	pthread_mutex_t lock;
 	struct knote *k;
@@ -146,9 +171,11 @@ static void kq_free(struct kq *q)
 		if (q->k[i].filter == EVFILT_SIGNAL)
 			fbsd_signal_watch((int)q->k[i].ident, -1);
 	for (size_t i = 0; i < q->n; i++)
-		if (q->k[i].auxfd >= 0)
+		if (has_auxfd_tag(&q->k[i]))
 			close(q->k[i].auxfd);
 	close(q->evfd);
+	if (q->inotify >= 0)
+		close(q->inotify);
 	free(q->k);
 	free(q);
 }
@@ -192,9 +219,12 @@ void fbsd_kq_fd_closing(int fd)
 		pthread_mutex_lock(&q->lock);
 		for (size_t j = 0; j < q->n;) {
 			struct knote *kn = &q->k[j];
-			if ((kn->filter == EVFILT_READ || kn->filter == EVFILT_WRITE) && kn->ident == (uint64_t)fd) {
+			if ((kn->filter == EVFILT_READ || kn->filter == EVFILT_WRITE || kn->filter == EVFILT_VNODE) &&
+			    kn->ident == (uint64_t)fd) {
+				if (kn->filter == EVFILT_VNODE)
+					inotify_rm_watch(q->inotify, kn->auxfd);
 				*kn = q->k[--q->n];
-				if (kn->auxfd >= 0 && j < q->n) {
+				if (has_auxfd_tag(kn) && j < q->n) {
 					struct epoll_event ev = {.events = EPOLLIN,
 								 .data.u64 = (TAG_AUX << TAG_SHIFT) | (uint64_t)j};
 					epoll_ctl(q->epfd, EPOLL_CTL_MOD, kn->auxfd, &ev);
@@ -223,8 +253,10 @@ void fbsd_kq_forget_all(void)
 		if (!q)
 			continue;
 		for (size_t j = 0; j < q->n; j++)
-			if (q->k[j].auxfd >= 0)
+			if (has_auxfd_tag(&q->k[j]))
 				close(q->k[j].auxfd);
+		if (q->inotify >= 0)
+			close(q->inotify);
 		close(q->evfd);
 		close((int)i);
 		kqs[i] = NULL;
@@ -243,6 +275,7 @@ static long kq_create(int cloexec)
 		return -e;
 	}
 	q->evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	q->inotify = -1;
 	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = TAG_USER << TAG_SHIFT};
 	epoll_ctl(q->epfd, EPOLL_CTL_ADD, q->evfd, &ev);
 	pthread_mutex_init(&q->lock, NULL);
@@ -324,6 +357,10 @@ static void knote_remove(struct kq *q, struct knote *kn)
 {
 	if (kn->filter == EVFILT_SIGNAL)
 		fbsd_signal_watch((int)kn->ident, -1);
+	if (kn->filter == EVFILT_VNODE) {
+		inotify_rm_watch(q->inotify, kn->auxfd);
+		kn->auxfd = -1;
+	}
 	if (kn->auxfd >= 0) {
 		epoll_ctl(q->epfd, EPOLL_CTL_DEL, kn->auxfd, NULL);
 		close(kn->auxfd);
@@ -334,7 +371,7 @@ static void knote_remove(struct kq *q, struct knote *kn)
 	if (filter == EVFILT_READ || filter == EVFILT_WRITE)
 		fd_rearm(q, (int)ident);
 	/* The moved knote's timer tag carries its index: refresh it. */
-	if ((size_t)(kn - q->k) < q->n && kn->auxfd >= 0) {
+	if ((size_t)(kn - q->k) < q->n && has_auxfd_tag(kn)) {
 		struct epoll_event ev = {.events = EPOLLIN,
 					 .data.u64 = (TAG_AUX << TAG_SHIFT) | (uint64_t)(kn - q->k)};
 		epoll_ctl(q->epfd, EPOLL_CTL_MOD, kn->auxfd, &ev);
@@ -363,6 +400,49 @@ static int timer_arm(struct knote *kn)
 	return timerfd_settime(kn->auxfd, flags, &its, NULL) ? -errno : 0;
 }
 
+/* Watches the file open on fd with inotify; returns the watch descriptor. */
+static int vnode_watch(struct kq *q, int fd)
+{
+	if (q->inotify < 0) {
+		q->inotify = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+		if (q->inotify < 0)
+			return -errno;
+		struct epoll_event ev = {.events = EPOLLIN, .data.u64 = TAG_INOTIFY << TAG_SHIFT};
+		epoll_ctl(q->epfd, EPOLL_CTL_ADD, q->inotify, &ev);
+	}
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	int wd = inotify_add_watch(q->inotify, path,
+				   IN_MODIFY | IN_ATTRIB | IN_MOVE_SELF | IN_DELETE_SELF | IN_CREATE | IN_DELETE |
+				   IN_MOVED_FROM | IN_MOVED_TO | IN_OPEN | IN_CLOSE | IN_ACCESS);
+	return wd < 0 ? -errno : wd;
+}
+
+/* inotify events to FreeBSD NOTE_ flags (a directory "is written" when an entry changes). */
+static uint32_t vnode_flags(uint32_t m)
+{
+	uint32_t f = 0;
+	if (m & IN_DELETE_SELF)
+		f |= NOTE_DELETE;
+	if (m & (IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO))
+		f |= NOTE_WRITE;
+	if ((m & (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)) && (m & IN_ISDIR))
+		f |= NOTE_LINK;
+	if (m & IN_ATTRIB)
+		f |= NOTE_ATTRIB;
+	if (m & IN_MOVE_SELF)
+		f |= NOTE_RENAME;
+	if (m & IN_OPEN)
+		f |= NOTE_OPEN;
+	if (m & IN_CLOSE_NOWRITE)
+		f |= NOTE_CLOSE;
+	if (m & IN_CLOSE_WRITE)
+		f |= NOTE_CLOSE_WRITE;
+	if (m & IN_ACCESS)
+		f |= NOTE_READ;
+	return f;
+}
+
 static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 {
 	struct knote *kn = find(q, ch->ident, ch->filter);
@@ -376,8 +456,15 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 		return -ENOENT;
 	if (!kn) {
 		if (ch->filter != EVFILT_READ && ch->filter != EVFILT_WRITE && ch->filter != EVFILT_PROC &&
-		    ch->filter != EVFILT_SIGNAL && ch->filter != EVFILT_TIMER && ch->filter != EVFILT_USER)
+		    ch->filter != EVFILT_SIGNAL && ch->filter != EVFILT_TIMER && ch->filter != EVFILT_USER &&
+		    ch->filter != EVFILT_VNODE)
 			return -EINVAL;
+		int wd = -1;
+		if (ch->filter == EVFILT_VNODE) {
+			wd = vnode_watch(q, (int)ch->ident);
+			if (wd < 0)
+				return wd;
+		}
 		if (ch->filter == EVFILT_SIGNAL && (ch->ident < 1 || ch->ident > FBSD_NSIG))
 			return -EINVAL;
 		int pidfd = -1;
@@ -410,6 +497,14 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 		kn->enabled = 1;
 		/* As in FreeBSD, these are fixed when the knote is made. */
 		kn->flags = ch->flags & (EV_ONESHOT | EV_CLEAR | EV_DISPATCH);
+		if (ch->filter == EVFILT_VNODE) {
+			kn->auxfd = wd;
+			struct stat st;
+			if (fstat((int)ch->ident, &st) == 0) {
+				kn->size = st.st_size;
+				kn->nlink = st.st_nlink;
+			}
+		}
 		if (ch->filter == EVFILT_SIGNAL) {
 			kn->flags |= EV_CLEAR; /* FreeBSD: signal knotes are always EV_CLEAR */
 			__atomic_store_n(&q->sigcount[ch->ident], 0, __ATOMIC_SEQ_CST);
@@ -453,6 +548,7 @@ static int apply_change(struct kq *q, const struct fbsd_kevent *ch)
 		return timer_arm(kn);
 	case EVFILT_PROC:
 	case EVFILT_SIGNAL:
+	case EVFILT_VNODE:
 		kn->fflags = ch->fflags;
 		return 0;
 	case EVFILT_USER: {
@@ -561,6 +657,44 @@ static int collect_ready(struct kq *q, struct epoll_event *evs, int nev, struct 
 				continue;
 			fill(&out[n++], kn, 0, (int64_t)count);
 			after_report(q, kn);
+		} else if (tag == TAG_INOTIFY) {
+			char ibuf[4096] __attribute__((aligned(8)));
+			ssize_t len;
+			while ((len = read(q->inotify, ibuf, sizeof(ibuf))) > 0) {
+				for (ssize_t p = 0; p < len;) {
+					const struct inotify_event *ie = (const void *)(ibuf + p);
+					for (size_t j = 0; j < q->n; j++)
+						if (q->k[j].filter == EVFILT_VNODE && q->k[j].auxfd == ie->wd)
+							q->k[j].got |= vnode_flags(ie->mask);
+					p += (ssize_t)(sizeof(*ie) + ie->len);
+				}
+			}
+			for (size_t j = 0; j < q->n && n < room; j++) {
+				struct knote *kn = &q->k[j];
+				if (kn->filter != EVFILT_VNODE || !kn->enabled)
+					continue;
+				uint32_t f = kn->got;
+				struct stat st;
+				if ((f & (NOTE_WRITE | NOTE_ATTRIB)) && fstat((int)kn->ident, &st) == 0) {
+					if ((f & NOTE_WRITE) && st.st_size > kn->size)
+						f |= NOTE_EXTEND;
+					/*
+					 * Linux reports an unlink of a file still open as a
+					 * change of attributes; FreeBSD as NOTE_DELETE.
+					 */
+					if (st.st_nlink != kn->nlink) /* the IN_ATTRIB was the link count */
+						f = (f & ~NOTE_ATTRIB) | (st.st_nlink == 0 ? NOTE_DELETE : NOTE_LINK);
+					kn->size = st.st_size;
+					kn->nlink = st.st_nlink;
+				}
+				f &= kn->fflags;
+				kn->got = 0;
+				if (!f)
+					continue;
+				fill(&out[n], kn, 0, 0);
+				out[n++].fflags = f;
+				after_report(q, kn);
+			}
 		} else if (tag == TAG_USER) {
 			uint64_t v;
 			if (read(q->evfd, &v, sizeof(v)) < 0) { /* drained already */ }

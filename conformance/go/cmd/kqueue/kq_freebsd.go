@@ -94,3 +94,42 @@ func signalCount() int64 {
 	}
 	return got[0].Data
 }
+
+// fileEvents watches a file with EVFILT_VNODE through append, chmod,
+// rename and unlink, naming what each step reported.
+func fileEvents(path string) []string {
+	f, err := os.Create(path)
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	k := kq()
+	defer syscall.Close(k)
+	all := uint32(syscall.NOTE_WRITE | syscall.NOTE_EXTEND | syscall.NOTE_ATTRIB | syscall.NOTE_RENAME | syscall.NOTE_DELETE)
+	wait1(k, []syscall.Kevent_t{{Ident: uint64(f.Fd()), Filter: syscall.EVFILT_VNODE, Flags: syscall.EV_ADD | syscall.EV_CLEAR, Fflags: all}}, 0)
+	var out []string
+	step := func(name string, do func()) {
+		do()
+		got := wait1(k, nil, time.Second)
+		var ff uint32
+		for _, e := range got {
+			ff |= e.Fflags
+		}
+		names := ""
+		for _, n := range []struct {
+			bit  uint32
+			name string
+		}{{syscall.NOTE_WRITE, "write"}, {syscall.NOTE_EXTEND, "extend"}, {syscall.NOTE_ATTRIB, "attrib"},
+			{syscall.NOTE_RENAME, "rename"}, {syscall.NOTE_DELETE, "delete"}} {
+			if ff&n.bit != 0 {
+				names += " " + n.name
+			}
+		}
+		out = append(out, name+":"+names)
+	}
+	step("append", func() { f.Write([]byte("more")) })
+	step("chmod", func() { f.Chmod(0600) })
+	step("rename", func() { os.Rename(path, path+".new") })
+	step("unlink", func() { os.Remove(path + ".new") })
+	return out
+}

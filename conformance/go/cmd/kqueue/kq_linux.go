@@ -58,3 +58,56 @@ func signalCount() int64 {
 	signal.Stop(c)
 	return 2
 }
+
+// fileEvents establishes the same facts with inotify: IN_MODIFY and a grown
+// size, IN_ATTRIB, IN_MOVE_SELF, and a link count of 0 after the unlink.
+func fileEvents(path string) []string {
+	f, err := os.Create(path)
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	in, err := syscall.InotifyInit1(syscall.IN_CLOEXEC)
+	if err != nil {
+		panic(err)
+	}
+	defer syscall.Close(in)
+	syscall.InotifyAddWatch(in, path, syscall.IN_MODIFY|syscall.IN_ATTRIB|syscall.IN_MOVE_SELF|syscall.IN_DELETE_SELF)
+	var out []string
+	buf := make([]byte, 4096)
+	size := int64(0)
+	step := func(name string, do func()) {
+		do()
+		n, _ := syscall.Read(in, buf)
+		var mask uint32
+		for p := 0; p+16 <= n; {
+			mask |= *(*uint32)(unsafe.Pointer(&buf[p+4]))
+			p += 16 + int(*(*uint32)(unsafe.Pointer(&buf[p+12])))
+		}
+		var st syscall.Stat_t
+		syscall.Fstat(int(f.Fd()), &st)
+		names := ""
+		if mask&syscall.IN_MODIFY != 0 {
+			names += " write"
+			if st.Size > size {
+				names += " extend"
+			}
+		}
+		size = st.Size
+		if mask&syscall.IN_ATTRIB != 0 && st.Nlink != 0 {
+			names += " attrib"
+		}
+		if mask&syscall.IN_MOVE_SELF != 0 {
+			names += " rename"
+		}
+		if st.Nlink == 0 {
+			names += " delete"
+		}
+		out = append(out, name+":"+names)
+	}
+	step("append", func() { f.Write([]byte("more")) })
+	step("chmod", func() { f.Chmod(0600) })
+	step("rename", func() { os.Rename(path, path+".new") })
+	step("unlink", func() { os.Remove(path + ".new") })
+	return out
+}

@@ -28,6 +28,10 @@ func main() {
 	fmt.Println("one-shot 20ms timer fired once:", timerOnce())
 	fmt.Println("user event seen after trigger:", userEvent())
 	fmt.Println("SIGUSR2 sent twice, counted:", signalCount())
+	dir := os.Args[len(os.Args)-1]
+	for _, line := range fileEvents(dir + "/watched") {
+		fmt.Println("file event:", line)
+	}
 	cmd := exec.Command(os.Args[0], "-child")
 	if err := cmd.Start(); err != nil {
 		panic(err)
