@@ -2,6 +2,9 @@
  * FreeBSD sockets for AF_UNIX, AF_INET and AF_INET6.  Addresses, option
  * names, MSG_ flags and control messages are translated through
  * abi/freebsd/socket.def; SCM_RIGHTS passes descriptors both ways.
+ * SCM_CREDS maps onto Linux's SCM_CREDENTIALS: a sender's empty SCM_CREDS
+ * becomes its stated pid/uid/gid, and a receiver sees them when it asked
+ * with LOCAL_CREDS (SO_PASSCRED), where FreeBSD would show them always.
  */
 #include <errno.h>
 #include <netinet/in.h>
@@ -25,6 +28,38 @@
 #define FBSD_SO_SNDTIMEO 0x1005
 #define FBSD_SO_RCVTIMEO 0x1006
 #define FBSD_SCM_RIGHTS 1
+#define FBSD_SCM_CREDS 3
+/* SOL_LOCAL (0) options of AF_UNIX sockets: sys/sys/un.h */
+#define FBSD_LOCAL_PEERCRED 1
+#define FBSD_LOCAL_CREDS 2
+#define FBSD_LOCAL_CREDS_PERSISTENT 3
+
+/* FreeBSD struct cmsgcred (sys/sys/socket.h), what SCM_CREDS carries. */
+struct fbsd_cmsgcred {
+	int32_t pid;
+	uint32_t uid, euid, gid;
+	int16_t ngroups, pad;
+	uint32_t groups[16];
+};
+_Static_assert(sizeof(struct fbsd_cmsgcred) == 84, "sys/socket.h cmsgcred");
+
+/* FreeBSD struct xucred (sys/sys/ucred.h), LOCAL_PEERCRED's answer. */
+struct fbsd_xucred {
+	uint32_t version;
+	uint32_t uid;
+	int16_t ngroups, pad;
+	uint32_t groups[16];
+	uint32_t pad1;
+	int64_t pid; /* cr_pid, in a pointer-sized union */
+};
+_Static_assert(sizeof(struct fbsd_xucred) == 88, "sys/ucred.h xucred");
+
+static int is_unix(int fd)
+{
+	int d = 0;
+	socklen_t l = sizeof(d);
+	return getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &d, &l) == 0 && d == AF_UNIX;
+}
 
 static long ret(long r)
 {
@@ -160,6 +195,14 @@ long fbsd_sys_setsockopt(struct fr_sc *sc)
 	socklen_t len = (socklen_t)sc->a[4];
 	if (level == SOL_SOCKET && name == FBSD_SO_NOSIGPIPE)
 		return 0; /* Go and libc pass MSG_NOSIGNAL or ignore SIGPIPE anyway */
+	if (level == 0 && is_unix(fd)) {
+		/* LOCAL_CREDS: the peer's credentials come with received data. */
+		if (name == FBSD_LOCAL_CREDS || name == FBSD_LOCAL_CREDS_PERSISTENT) {
+			int on = val && len >= 4 ? *(const int *)val : 0;
+			return ret(setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)));
+		}
+		return -ENOPROTOOPT;
+	}
 	if (level == SOL_SOCKET && (name == FBSD_SO_SNDTIMEO || name == FBSD_SO_RCVTIMEO))
 		return ret(setsockopt(fd, level, name == FBSD_SO_SNDTIMEO ? SO_SNDTIMEO : SO_RCVTIMEO, val, len));
 	int h = sockopt_fbsd_to_host(level, name);
@@ -179,6 +222,20 @@ long fbsd_sys_getsockopt(struct fr_sc *sc)
 	uint32_t *lenp = (uint32_t *)sc->a[4];
 	socklen_t len = lenp ? *lenp : 0;
 	int h;
+	if (level == 0 && is_unix(fd) && name == FBSD_LOCAL_PEERCRED) {
+		struct ucred uc;
+		socklen_t ul = sizeof(uc);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &ul) != 0)
+			return -errno;
+		struct fbsd_xucred x = {.version = 0 /* XUCRED_VERSION */, .uid = uc.uid, .ngroups = 1,
+					.pid = uc.pid};
+		x.groups[0] = uc.gid;
+		if (!val || len < sizeof(x))
+			return -EINVAL;
+		memcpy(val, &x, sizeof(x));
+		*lenp = sizeof(x);
+		return 0;
+	}
 	if (level == SOL_SOCKET && (name == FBSD_SO_SNDTIMEO || name == FBSD_SO_RCVTIMEO))
 		h = name == FBSD_SO_SNDTIMEO ? SO_SNDTIMEO : SO_RCVTIMEO;
 	else
@@ -252,6 +309,20 @@ static long cmsg_fbsd_to_host(const uint8_t *in, size_t inlen, uint8_t *out, siz
 		if (c->len < sizeof(*c) || i + c->len > inlen)
 			return -EINVAL;
 		size_t dlen = c->len - FBSD_CMSG_HDR;
+		if (c->level == FBSD_SOL_SOCKET && c->type == FBSD_SCM_CREDS) {
+			/* The kernel fills SCM_CREDS in; on Linux the sender states them. */
+			struct ucred uc = {.pid = getpid(), .uid = getuid(), .gid = getgid()};
+			if (o + CMSG_SPACE(sizeof(uc)) > room)
+				return -ENOBUFS;
+			struct cmsghdr *h = (struct cmsghdr *)(out + o);
+			h->cmsg_len = CMSG_LEN(sizeof(uc));
+			h->cmsg_level = SOL_SOCKET;
+			h->cmsg_type = SCM_CREDENTIALS;
+			memcpy(CMSG_DATA(h), &uc, sizeof(uc));
+			o += CMSG_SPACE(sizeof(uc));
+			i += FBSD_CMSG_ALIGN(c->len);
+			continue;
+		}
 		if (c->level != FBSD_SOL_SOCKET || c->type != FBSD_SCM_RIGHTS)
 			return -EINVAL;
 		if (o + CMSG_SPACE(dlen) > room)
@@ -273,6 +344,23 @@ static size_t cmsg_host_to_fbsd(struct msghdr *hm, uint8_t *out, size_t room, in
 	size_t o = 0;
 	for (struct cmsghdr *h = CMSG_FIRSTHDR(hm); h; h = CMSG_NXTHDR(hm, h)) {
 		size_t dlen = h->cmsg_len - CMSG_LEN(0);
+		if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_CREDENTIALS && dlen >= sizeof(struct ucred)) {
+			const struct ucred *uc = (const void *)CMSG_DATA(h);
+			struct fbsd_cmsgcred cc = {.pid = uc->pid, .uid = uc->uid, .euid = uc->uid, .gid = uc->gid,
+						   .ngroups = 1};
+			cc.groups[0] = uc->gid;
+			if (o + FBSD_CMSG_HDR + sizeof(cc) > room) {
+				*trunc = 1;
+				continue;
+			}
+			struct fbsd_cmsghdr *c = (void *)(out + o);
+			c->len = (uint32_t)(FBSD_CMSG_HDR + sizeof(cc));
+			c->level = FBSD_SOL_SOCKET;
+			c->type = FBSD_SCM_CREDS;
+			memcpy(out + o + FBSD_CMSG_HDR, &cc, sizeof(cc));
+			o += FBSD_CMSG_ALIGN(FBSD_CMSG_HDR + sizeof(cc));
+			continue;
+		}
 		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
 			continue;
 		if (o + FBSD_CMSG_HDR + dlen > room) {
