@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-B=$root/build/bench
-F=$root/build/franca
+B=build/bench
+F=build/franca
 mkdir -p "$B"
 for p in hello statloop pingpong tcp; do
 	(cd conformance/go && CGO_ENABLED=0 GOOS=linux go build -o "$B/$p.linux" ./bench/$p &&
