@@ -7,14 +7,14 @@ B=build/bench
 F=build/franca
 mkdir -p "$B"
 for p in hello statloop pingpong tcp; do
-	(cd conformance/go && CGO_ENABLED=0 GOOS=linux go build -o "$B/$p.linux" ./bench/$p &&
-		CGO_ENABLED=0 GOOS=freebsd go build -o "$B/$p.freebsd" ./bench/$p)
+	(cd conformance/go && CGO_ENABLED=0 GOOS=linux go build -o "$root/$B/$p.linux" ./bench/$p &&
+		CGO_ENABLED=0 GOOS=freebsd go build -o "$root/$B/$p.freebsd" ./bench/$p)
 done
 npm=third_party/npm/node_modules
 ESB_L=$npm/@esbuild/linux-x64/bin/esbuild
 ESB_F=$npm/@esbuild/freebsd-x64/bin/esbuild
-# A real input of thousands of files: the TypeScript compiler's npm package
-# sources are one file; instead bundle every module of a large package tree.
+# A real input of many files: every ES module of the rxjs npm package,
+# imported by one generated entry point.
 big=$B/big
 if [ ! -d "$big/node_modules/rxjs" ]; then
 	mkdir -p "$big" && (cd "$big" && echo '{"private":true}' >package.json &&
