@@ -13,7 +13,8 @@
  * delivered on the way back to the guest, where the guest's SA_RESTART
  * decides between restarting the syscall and EINTR.  A signal the guest's
  * mask blocks waits in the thread's pending set until it is unblocked.
- * SIG_DFL and SIG_IGN are left to the host kernel.
+ * SIG_DFL and SIG_IGN are left to the host kernel, unless a kqueue watches
+ * the signal (EVFILT_SIGNAL), which must see every occurrence.
  */
 #include <errno.h>
 #include <pthread.h>
