@@ -418,28 +418,29 @@ static int vnode_watch(struct kq *q, int fd)
 	return wd < 0 ? -errno : wd;
 }
 
-/* inotify events to FreeBSD NOTE_ flags (a directory "is written" when an entry changes). */
+/* inotify events to FreeBSD NOTE_ flags; a directory "is written" when an entry changes. */
+static const struct {
+	uint32_t in, note;
+} vnode_map[] = {
+	{IN_DELETE_SELF, NOTE_DELETE},
+	{IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO, NOTE_WRITE},
+	{IN_ATTRIB, NOTE_ATTRIB},
+	{IN_MOVE_SELF, NOTE_RENAME},
+	{IN_OPEN, NOTE_OPEN},
+	{IN_CLOSE_NOWRITE, NOTE_CLOSE},
+	{IN_CLOSE_WRITE, NOTE_CLOSE_WRITE},
+	{IN_ACCESS, NOTE_READ},
+};
+
 static uint32_t vnode_flags(uint32_t m)
 {
 	uint32_t f = 0;
-	if (m & IN_DELETE_SELF)
-		f |= NOTE_DELETE;
-	if (m & (IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO))
-		f |= NOTE_WRITE;
+	for (size_t i = 0; i < FR_ARRAY_LEN(vnode_map); i++)
+		if (m & vnode_map[i].in)
+			f |= vnode_map[i].note;
+	/* A subdirectory coming or going changes the directory's link count. */
 	if ((m & (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)) && (m & IN_ISDIR))
 		f |= NOTE_LINK;
-	if (m & IN_ATTRIB)
-		f |= NOTE_ATTRIB;
-	if (m & IN_MOVE_SELF)
-		f |= NOTE_RENAME;
-	if (m & IN_OPEN)
-		f |= NOTE_OPEN;
-	if (m & IN_CLOSE_NOWRITE)
-		f |= NOTE_CLOSE;
-	if (m & IN_CLOSE_WRITE)
-		f |= NOTE_CLOSE_WRITE;
-	if (m & IN_ACCESS)
-		f |= NOTE_READ;
 	return f;
 }
 
