@@ -1,16 +1,40 @@
 /* Bit-flag and enumeration tables, from flags.def and enums.def. */
 #include "franca/abi_fbsd.h"
 
-struct flagmap {
+/* Each .def row names its table; one array holds all rows of a file. */
+enum { T_oflags, T_atflags, T_mmapflags, T_waitopts, T_saflags };
+enum { T_clockid, T_rlimitres, T_fcntlcmd, T_madvise };
+
+static const struct {
+	unsigned char table;
 	unsigned fbsd, host;
+} flags[] = {
+#define FLAG(t, n, f, h) {T_##t, f, h},
+#include "flags.def"
+#undef FLAG
 };
 
-static unsigned flags_translate(const struct flagmap *m, size_t n, unsigned in, int to_host)
+static const struct {
+	unsigned char table;
+	int fbsd, host;
+} enums[] = {
+#define ENUM(t, n, f, h) {T_##t, f, h},
+#include "enums.def"
+#undef ENUM
+};
+
+/*
+ * Rows are matched in order; a matched multi-bit value is consumed, so
+ * that a later row with a subset of its bits does not match as well.
+ */
+static unsigned flags_translate(int table, unsigned in, int to_host)
 {
 	unsigned out = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned from = to_host ? m[i].fbsd : m[i].host;
-		unsigned to = to_host ? m[i].host : m[i].fbsd;
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		if (flags[i].table != table)
+			continue;
+		unsigned from = to_host ? flags[i].fbsd : flags[i].host;
+		unsigned to = to_host ? flags[i].host : flags[i].fbsd;
 		if (from && (in & from) == from) {
 			out |= to;
 			in &= ~from;
@@ -19,60 +43,20 @@ static unsigned flags_translate(const struct flagmap *m, size_t n, unsigned in, 
 	return out;
 }
 
-#define DEFINE_FLAGS(t)                                                          \
-	int t##_fbsd_to_host(int f)                                              \
-	{                                                                        \
-		return (int)flags_translate(t##_map, sizeof(t##_map) / sizeof(t##_map[0]), (unsigned)f, 1); \
-	}                                                                        \
-	int t##_host_to_fbsd(int h)                                              \
-	{                                                                        \
-		return (int)flags_translate(t##_map, sizeof(t##_map) / sizeof(t##_map[0]), (unsigned)h, 0); \
+/* The first row with the value wins; -1 means no counterpart. */
+static int enum_translate(int table, int in, int to_host)
+{
+	for (size_t i = 0; i < sizeof(enums) / sizeof(enums[0]); i++) {
+		if (enums[i].table != table)
+			continue;
+		int from = to_host ? enums[i].fbsd : enums[i].host;
+		if (from == in && from != -1)
+			return to_host ? enums[i].host : enums[i].fbsd;
 	}
+	return -1;
+}
 
-#define FLAG(t, n, f, h) FLAG_##t(f, h)
-#define FLAG_oflags(f, h)
-#define FLAG_atflags(f, h)
-#define FLAG_mmapflags(f, h)
-#define FLAG_waitopts(f, h)
-#define FLAG_saflags(f, h)
-
-/* One array per table: each expansion keeps only its own rows. */
-#undef FLAG_oflags
-#define FLAG_oflags(f, h) {f, h},
-static const struct flagmap oflags_map[] = {
-#include "flags.def"
-};
-#undef FLAG_oflags
-#define FLAG_oflags(f, h)
-#undef FLAG_atflags
-#define FLAG_atflags(f, h) {f, h},
-static const struct flagmap atflags_map[] = {
-#include "flags.def"
-};
-#undef FLAG_atflags
-#define FLAG_atflags(f, h)
-#undef FLAG_mmapflags
-#define FLAG_mmapflags(f, h) {f, h},
-static const struct flagmap mmapflags_map[] = {
-#include "flags.def"
-};
-#undef FLAG_mmapflags
-#define FLAG_mmapflags(f, h)
-#undef FLAG_waitopts
-#define FLAG_waitopts(f, h) {f, h},
-static const struct flagmap waitopts_map[] = {
-#include "flags.def"
-};
-#undef FLAG_waitopts
-#define FLAG_waitopts(f, h)
-#undef FLAG_saflags
-#define FLAG_saflags(f, h) {f, h},
-static const struct flagmap saflags_map[] = {
-#include "flags.def"
-};
-#undef FLAG_saflags
-#define FLAG_saflags(f, h)
-#undef FLAG
+#define DEFINE_FLAGS(t)                                                          	int t##_fbsd_to_host(int f)                                              	{                                                                        		return (int)flags_translate(T_##t, (unsigned)f, 1);              	}                                                                        	int t##_host_to_fbsd(int h)                                              	{                                                                        		return (int)flags_translate(T_##t, (unsigned)h, 0);              	}
 
 DEFINE_FLAGS(oflags)
 DEFINE_FLAGS(atflags)
@@ -80,73 +64,29 @@ DEFINE_FLAGS(mmapflags)
 DEFINE_FLAGS(waitopts)
 DEFINE_FLAGS(saflags)
 
-struct enummap {
-	int fbsd, host;
-};
-
-static int enum_translate(const struct enummap *m, size_t n, int in, int to_host)
-{
-	for (size_t i = 0; i < n; i++) {
-		int from = to_host ? m[i].fbsd : m[i].host;
-		if (from == in && from != -1)
-			return to_host ? m[i].host : m[i].fbsd;
-	}
-	return -1;
-}
-
-#define ENUM(t, n, f, h) ENUM_##t(f, h)
-#define ENUM_clockid(f, h)
-#define ENUM_rlimitres(f, h)
-#define ENUM_fcntlcmd(f, h)
-#define ENUM_madvise(f, h)
-
-#undef ENUM_clockid
-#define ENUM_clockid(f, h) {f, h},
-static const struct enummap clockid_map[] = {
-#include "enums.def"
-};
-#undef ENUM_clockid
-#define ENUM_clockid(f, h)
-#undef ENUM_rlimitres
-#define ENUM_rlimitres(f, h) {f, h},
-static const struct enummap rlimitres_map[] = {
-#include "enums.def"
-};
-#undef ENUM_rlimitres
-#define ENUM_rlimitres(f, h)
-#undef ENUM_fcntlcmd
-#define ENUM_fcntlcmd(f, h) {f, h},
-static const struct enummap fcntlcmd_map[] = {
-#include "enums.def"
-};
-#undef ENUM_fcntlcmd
-#define ENUM_fcntlcmd(f, h)
-#undef ENUM_madvise
-#define ENUM_madvise(f, h) {f, h},
-static const struct enummap madvise_map[] = {
-#include "enums.def"
-};
-#undef ENUM
-
-#define DEFINE_ENUM(t)                                                           \
-	int t##_fbsd_to_host(int f)                                              \
-	{                                                                        \
-		return enum_translate(t##_map, sizeof(t##_map) / sizeof(t##_map[0]), f, 1); \
-	}                                                                        \
-	int t##_host_to_fbsd(int h)                                              \
-	{                                                                        \
-		return enum_translate(t##_map, sizeof(t##_map) / sizeof(t##_map[0]), h, 0); \
-	}
+#define DEFINE_ENUM(t)                                                           	int t##_fbsd_to_host(int f)                                              	{                                                                        		return enum_translate(T_##t, f, 1);                              	}                                                                        	int t##_host_to_fbsd(int h)                                              	{                                                                        		return enum_translate(T_##t, h, 0);                              	}
 
 DEFINE_ENUM(clockid)
 DEFINE_ENUM(rlimitres)
 DEFINE_ENUM(fcntlcmd)
 DEFINE_ENUM(madvise)
 
-/* The 14 defined FreeBSD clocks; every FreeBSD RLIMIT up to RLIM_NLIMITS. */
-_Static_assert(sizeof(clockid_map) / sizeof(clockid_map[0]) == 14, "enums.def clockid");
-_Static_assert(sizeof(rlimitres_map) / sizeof(rlimitres_map[0]) == 15, "enums.def rlimit");
-_Static_assert(sizeof(fcntlcmd_map) / sizeof(fcntlcmd_map[0]) == 23, "enums.def fcntl");
+/* The 14 defined FreeBSD clocks; every FreeBSD RLIMIT up to RLIM_NLIMITS; every F_ command. */
+#define ENUM(t, n, f, h) +(T_##t == T_clockid)
+_Static_assert(0
+#include "enums.def"
+	       == 14, "enums.def clockid");
+#undef ENUM
+#define ENUM(t, n, f, h) +(T_##t == T_rlimitres)
+_Static_assert(0
+#include "enums.def"
+	       == 15, "enums.def rlimit");
+#undef ENUM
+#define ENUM(t, n, f, h) +(T_##t == T_fcntlcmd)
+_Static_assert(0
+#include "enums.def"
+	       == 23, "enums.def fcntl");
+#undef ENUM
 
 /*
  * Wait status words have the same encoding on both systems (exit code in
