@@ -209,6 +209,8 @@ int fbsd_kq_close(int fd)
  * the epoll registration goes too, even if a forked child still holds the
  * file open.
  */
+static void knote_remove(struct kq *q, struct knote *kn);
+
 void fbsd_kq_fd_closing(int fd)
 {
 	pthread_mutex_lock(&kqs_lock);
@@ -221,14 +223,7 @@ void fbsd_kq_fd_closing(int fd)
 			struct knote *kn = &q->k[j];
 			if ((kn->filter == EVFILT_READ || kn->filter == EVFILT_WRITE || kn->filter == EVFILT_VNODE) &&
 			    kn->ident == (uint64_t)fd) {
-				if (kn->filter == EVFILT_VNODE)
-					inotify_rm_watch(q->inotify, kn->auxfd);
-				*kn = q->k[--q->n];
-				if (has_auxfd_tag(kn) && j < q->n) {
-					struct epoll_event ev = {.events = EPOLLIN,
-								 .data.u64 = (TAG_AUX << TAG_SHIFT) | (uint64_t)j};
-					epoll_ctl(q->epfd, EPOLL_CTL_MOD, kn->auxfd, &ev);
-				}
+				knote_remove(q, kn); /* moves the last knote into slot j */
 				continue;
 			}
 			j++;

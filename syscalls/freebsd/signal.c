@@ -626,6 +626,19 @@ static void deliver(struct fr_thread *t, int f, const struct fbsd_siginfo *fsi, 
 			 (act.flags & FBSD_SA_ONSTACK) && !(t->sigstack.ss_flags & FBSD_SS_DISABLE) ? " on altstack" : "");
 }
 
+/*
+ * A signal for the guest arrived while franca runs: the blocking host call
+ * this thread is in, or is about to make through fr_blocking_syscall, must
+ * end with EINTR so that the signal is delivered on the way out.
+ */
+static void stop_blocking_call(struct fr_thread *t, ucontext_t *uc)
+{
+	t->intr = 1;
+	uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+	if (rip >= (uint64_t)fr_intr_window_start && rip < (uint64_t)fr_intr_window_end)
+		uc->uc_mcontext.gregs[REG_RIP] = (greg_t)fr_intr_cancel;
+}
+
 static int default_ignored(int f)
 {
 	/* FreeBSD's SA_IGNORE defaults: CHLD, URG, CONT, WINCH, INFO, THR, LIBRT, IO? no */
@@ -667,10 +680,7 @@ void fbsd_signal_host(int h, siginfo_t *si, ucontext_t *uc, int in_guest)
 				}
 			return;
 		}
-		t->intr = 1;
-		uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
-		if (rip >= (uint64_t)fr_intr_window_start && rip < (uint64_t)fr_intr_window_end)
-			uc->uc_mcontext.gregs[REG_RIP] = (greg_t)fr_intr_cancel;
+		stop_blocking_call(t, uc);
 		return;
 	}
 
@@ -722,11 +732,7 @@ void fbsd_signal_host(int h, siginfo_t *si, ucontext_t *uc, int in_guest)
 		add(&t->pending, f);
 		t->pending_info[f] = fsi;
 		if (!member(&t->sigmask, f) || member(&t->wait_set, f)) {
-			/* Stop a blocking host call of this thread from starting. */
-			t->intr = 1;
-			uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
-			if (rip >= (uint64_t)fr_intr_window_start && rip < (uint64_t)fr_intr_window_end)
-				uc->uc_mcontext.gregs[REG_RIP] = (greg_t)fr_intr_cancel;
+			stop_blocking_call(t, uc);
 		}
 		if (fr_trace_mask & FR_TRACE_SIGNAL)
 			fr_trace("[%d] signal: %d pending on thread %d (%s)\n", (int)getpid(), f, t->tid,
